@@ -1,0 +1,106 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Elsa.Responses.Client.Results;
+using Elsa.Responses.Client.Wire;
+
+namespace Elsa.Responses.Client.Errors;
+
+// The one place errors are made from what a server said, so every failure reads the same.
+internal static partial class ErrorFactory
+{
+    private const int MaxRawBody = 4096;
+
+    public static ResponsesApiException FromHttp(HttpStatusCode status, HttpResponseHeaders headers, string body, SecretRedactor redactor)
+    {
+        var redacted = redactor.Redact(body);
+        var (error, bodyRequestId) = ParseBody((int)status, redacted);
+        var requestId = headers.TryGetValues("x-request-id", out var ids) ? ids.FirstOrDefault() : bodyRequestId;
+        var message = $"POST /v1/responses failed with HTTP {(int)status} ({status}): {Describe(error)}";
+        return new ResponsesApiException(message, error)
+        {
+            StatusCode = status,
+            RequestId = requestId,
+            RetryAfter = RetryAfterReader.Read(headers),
+            RawBody = Truncate(redacted),
+        };
+    }
+
+    public static ResponsesApiException InStream(ResponseError error, ResponseResult partial) =>
+        new($"The response stream reported an error: {Describe(error)}", error) { Partial = partial };
+
+    public static ResponsesApiException Transport(string type, string message, ResponseResult partial, Exception? inner = null) =>
+        new(message, new ResponseError(type, null, message), inner) { Partial = partial };
+
+    public static string Describe(ResponseError error)
+    {
+        var prefix = error.Code ?? error.Type;
+        return prefix is null || error.Message.StartsWith(prefix, StringComparison.Ordinal) ? error.Message : $"{prefix}: {error.Message}";
+    }
+
+    public static ResponseError FromWire(WireError? wire, string fallbackMessage) =>
+        wire is null
+            ? new ResponseError(null, null, fallbackMessage)
+            : new ResponseError(wire.Type, ElementText(wire.Code), string.IsNullOrEmpty(wire.Message) ? fallbackMessage : wire.Message, ElementText(wire.Param));
+
+    public static string? ElementText(JsonElement? element) => element?.ValueKind switch
+    {
+        JsonValueKind.String => element.Value.GetString(),
+        JsonValueKind.Number => element.Value.GetRawText(),
+        JsonValueKind.True or JsonValueKind.False => element.Value.GetRawText(),
+        _ => null,
+    };
+
+    private static (ResponseError Error, string? RequestId) ParseBody(int status, string body)
+    {
+        var fallback = $"HTTP {status}";
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Object)
+            {
+                var requestId = root.TryGetProperty("request_id", out var rid) && rid.ValueKind == JsonValueKind.String ? rid.GetString() : null;
+                if (root.TryGetProperty("error", out var envelope))
+                {
+                    // OpenAI, vLLM, Ollama: {"error":{message,type,param,code}}; some proxies: {"error":"text"}.
+                    if (envelope.ValueKind == JsonValueKind.Object)
+                        return (FromWire(envelope.Deserialize(ResponsesJsonContext.Default.WireError), fallback), requestId);
+                    if (envelope.ValueKind == JsonValueKind.String)
+                        return (new ResponseError(null, null, envelope.GetString() ?? fallback), requestId);
+                }
+
+                // DigitalOcean's control-plane shape: {"id":"unauthorized","message":"…","request_id":"…"}.
+                if (root.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String)
+                {
+                    var id = root.TryGetProperty("id", out var idElement) && idElement.ValueKind == JsonValueKind.String ? idElement.GetString() : null;
+                    return (new ResponseError(id, id, message.GetString() ?? fallback), requestId);
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON: a gateway's HTML page or plain text. Fall through to the text summary.
+        }
+
+        return (new ResponseError(null, null, Summarize(body, fallback)), null);
+    }
+
+    private static string Summarize(string body, string fallback)
+    {
+        var text = HtmlTag().Replace(body, " ");
+        text = Whitespace().Replace(text, " ").Trim();
+        if (text.Length == 0)
+            return fallback;
+        return text.Length > 200 ? string.Concat(text.AsSpan(0, 200), "…") : text;
+    }
+
+    private static string Truncate(string body) => body.Length <= MaxRawBody ? body : body[..MaxRawBody];
+
+    [GeneratedRegex("<(script|style)[^>]*>.*?</\\1>|<[^>]+>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
+    private static partial Regex HtmlTag();
+
+    [GeneratedRegex("\\s+")]
+    private static partial Regex Whitespace();
+}

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Options;
+
+namespace Elsa.Responses.Client;
+
+// Checked at start-up (ValidateOnStart) so a bad connection fails the host, not the first workflow run.
+internal sealed class ResponsesClientOptionsValidator : IValidateOptions<ResponsesClientOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ResponsesClientOptions options)
+    {
+        var failures = new List<string>();
+        var prefix = $"Responses connection '{name}':";
+        if (options.BaseUrl is not { IsAbsoluteUri: true } url || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+            failures.Add($"{prefix} BaseUrl must be an absolute http or https URL");
+        if (options.AttemptTimeout <= TimeSpan.Zero)
+            failures.Add($"{prefix} AttemptTimeout must be positive");
+        if (options.TotalTimeout < options.AttemptTimeout)
+            failures.Add($"{prefix} TotalTimeout must be at least AttemptTimeout");
+        if (options.MaxRetryAttempts is < 0 or > 10)
+            failures.Add($"{prefix} MaxRetryAttempts must be between 0 and 10");
+        if (options.RetryBaseDelay < TimeSpan.Zero || options.MaxRetryDelay < options.RetryBaseDelay)
+            failures.Add($"{prefix} RetryBaseDelay must be between 0 and MaxRetryDelay");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,46 @@
+using System.Text.Json;
+
+namespace Elsa.Responses.Client.Results;
+
+/// <summary>
+/// What a response comes to, whether it was read whole or streamed: the same mapping produces both, so they agree.
+/// A failed call carries one of these with what was received before the failure (see <see cref="Errors.ResponsesApiException.Partial"/>).
+/// </summary>
+public sealed class ResponseResult
+{
+    /// <summary>The response id; not always <c>resp_…</c> (xAI uses UUIDs, vLLM short hex).</summary>
+    public string? Id { get; init; }
+
+    /// <summary>The model that answered.</summary>
+    public string? Model { get; init; }
+
+    /// <summary>When the response was created, from <c>created_at</c> or <c>created</c>.</summary>
+    public DateTimeOffset? CreatedAt { get; init; }
+
+    /// <summary>Completed, incomplete, failed, or a value a server added.</summary>
+    public ResponseStatus Status { get; init; }
+
+    /// <summary>Why the response is incomplete, such as <c>max_output_tokens</c>.</summary>
+    public string? IncompleteReason { get; init; }
+
+    /// <summary>The error of a failed response.</summary>
+    public ResponseError? Error { get; init; }
+
+    /// <summary>Every <c>output_text</c> part of every message item, in order.</summary>
+    public string Text { get; init; } = string.Empty;
+
+    /// <summary>The reasoning text: summaries or raw <c>reasoning_text</c>, parts separated by a blank line.</summary>
+    public string Reasoning { get; init; } = string.Empty;
+
+    /// <summary>The function calls, in output order.</summary>
+    public IReadOnlyList<ToolCall> ToolCalls { get; init; } = [];
+
+    /// <summary>Token usage; null when the server sent none.</summary>
+    public ResponseUsage? Usage { get; init; }
+
+    /// <summary>The output items as JSON, ready to be sent back as input items in the next turn.</summary>
+    public IReadOnlyList<JsonElement> OutputItems { get; init; } = [];
+
+    /// <summary>The response object as the server sent it; null for chat-chunk streams, which have none.</summary>
+    public JsonElement? Raw { get; init; }
+}

@@ -1,0 +1,90 @@
+using System.Text;
+using System.Text.Json;
+using Elsa.Responses.Client.Errors;
+using Elsa.Responses.Client.Results;
+using Elsa.Responses.Client.Wire;
+
+namespace Elsa.Responses.Client.Streaming;
+
+// Maps a response object to a ResponseResult. Both the non-streaming call and a stream's terminal event end here.
+internal static class ResponseMapper
+{
+    public const string ReasoningSeparator = "\n\n";
+
+    public static ResponseResult ToResult(WireResponse wire, JsonElement raw)
+    {
+        var text = new StringBuilder();
+        var reasoning = new List<string>();
+        var toolCalls = new List<ToolCall>();
+        foreach (var item in wire.Output ?? [])
+        {
+            switch (item.Type)
+            {
+                case "message":
+                    foreach (var part in item.Content ?? [])
+                        if (part.Type == "output_text")
+                            text.Append(part.Text);
+                    break;
+                case "reasoning":
+                    AddReasoning(item, reasoning);
+                    break;
+                case "function_call":
+                    toolCalls.Add(new ToolCall(item.CallId ?? item.Id ?? string.Empty, item.Name ?? string.Empty, ArgumentsText(item.Arguments)));
+                    break;
+            }
+        }
+
+        return new ResponseResult
+        {
+            Id = wire.Id,
+            Model = wire.Model,
+            CreatedAt = ToTime(wire.CreatedAt ?? wire.Created),
+            Status = new ResponseStatus(wire.Status ?? ResponseStatus.Completed.Value),
+            IncompleteReason = wire.IncompleteDetails?.Reason,
+            Error = wire.Error is null ? null : ErrorFactory.FromWire(wire.Error, "The response failed."),
+            Text = text.ToString(),
+            Reasoning = string.Join(ReasoningSeparator, reasoning),
+            ToolCalls = toolCalls,
+            Usage = ToUsage(wire.Usage),
+            OutputItems = raw.TryGetProperty("output", out var output) && output.ValueKind == JsonValueKind.Array
+                ? output.EnumerateArray().Select(e => e.Clone()).ToArray()
+                : [],
+            Raw = raw.Clone(),
+        };
+    }
+
+    public static void AddReasoning(WireOutputItem item, List<string> parts)
+    {
+        // OpenAI sends summaries; DigitalOcean, vLLM, llama.cpp and LM Studio send reasoning_text content.
+        foreach (var part in item.Summary ?? [])
+            if (!string.IsNullOrEmpty(part.Text))
+                parts.Add(part.Text);
+        foreach (var part in item.Content ?? [])
+            if (part.Type == "reasoning_text" && !string.IsNullOrEmpty(part.Text))
+                parts.Add(part.Text);
+    }
+
+    public static string ArgumentsText(JsonElement? arguments) => arguments?.ValueKind switch
+    {
+        JsonValueKind.String => arguments.Value.GetString() ?? string.Empty,
+        null or JsonValueKind.Null or JsonValueKind.Undefined => string.Empty,
+        _ => arguments.Value.GetRawText(),
+    };
+
+    public static ResponseUsage? ToUsage(WireUsage? usage)
+    {
+        if (usage is null)
+            return null;
+        var input = usage.InputTokens ?? usage.PromptTokens ?? 0;
+        var output = usage.OutputTokens ?? usage.CompletionTokens ?? 0;
+        return new ResponseUsage(
+            input,
+            output,
+            usage.TotalTokens ?? input + output,
+            (usage.InputTokensDetails ?? usage.PromptTokensDetails)?.CachedTokens ?? 0,
+            (usage.OutputTokensDetails ?? usage.CompletionTokensDetails)?.ReasoningTokens ?? 0);
+    }
+
+    public static DateTimeOffset? ToTime(double? unixSeconds) =>
+        unixSeconds is { } seconds && seconds > 0 && seconds < 253402300799 ? DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000)) : null;
+}

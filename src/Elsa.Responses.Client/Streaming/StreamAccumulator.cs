@@ -1,0 +1,389 @@
+using System.Text;
+using System.Text.Json;
+using Elsa.Responses.Client.Errors;
+using Elsa.Responses.Client.Results;
+using Elsa.Responses.Client.Wire;
+
+namespace Elsa.Responses.Client.Streaming;
+
+// Folds stream events of either wire format into updates and a final result. One instance per stream.
+internal sealed class StreamAccumulator
+{
+    private readonly SortedDictionary<int, StreamItemState> _items = [];
+    private readonly Dictionary<string, int> _indexByItemId = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<int, StreamItemState> _chatToolCalls = [];
+    private readonly StringBuilder _chatText = new();
+    private readonly StringBuilder _chatReasoning = new();
+    private string? _chatFinishReason;
+    private bool _isChatFormat;
+    private bool _doneMarkerSeen;
+
+    private string? _id;
+    private string? _model;
+    private double? _created;
+    private WireUsage? _usage;
+    private ResponseError? _streamError;
+    private ResponseResult? _terminal;
+
+    /// <summary>True once a terminal event has arrived; later events are not read.</summary>
+    public bool IsTerminal => _terminal is not null;
+
+    public ResponseUpdate? Apply(WireStreamEvent e, string? sseEventType)
+    {
+        var type = e.Type ?? (sseEventType is null or "message" ? null : sseEventType);
+        switch (type)
+        {
+            case "response.created" or "response.in_progress" or "response.queued":
+                ReadHeader(e.Response);
+                return null;
+            case "response.output_item.added":
+                if (e.Item is not null)
+                    ItemFor(e).Describe(e.Item);
+                return null;
+            case "response.output_item.done":
+                if (e.Item is not null)
+                {
+                    var state = ItemFor(e);
+                    state.Describe(e.Item);
+                    state.DoneItem = e.Item;
+                }
+
+                return null;
+            case "response.output_text.delta":
+            {
+                var delta = DeltaText(e);
+                var state = ItemFor(e);
+                state.Type ??= "message";
+                state.Text.Append(delta);
+                state.HasTextDeltas = true;
+                return new ResponseUpdate(ResponseUpdateKind.TextDelta, delta, IndexOf(state));
+            }
+            case "response.output_text.done":
+            {
+                var state = ItemFor(e);
+                state.Type ??= "message";
+                if (e.Text is not null)
+                    state.DoneTexts.Add(e.Text);
+                return null;
+            }
+            case "response.reasoning_summary_text.delta" or "response.reasoning_text.delta":
+            {
+                var delta = DeltaText(e);
+                var state = ItemFor(e);
+                state.Type ??= "reasoning";
+                state.ReasoningPart(e.SummaryIndex ?? e.ContentIndex ?? 0).Append(delta);
+                return new ResponseUpdate(ResponseUpdateKind.ReasoningDelta, delta, IndexOf(state));
+            }
+            case "response.reasoning_summary_text.done" or "response.reasoning_text.done":
+            {
+                var state = ItemFor(e);
+                state.Type ??= "reasoning";
+                var part = state.ReasoningPart(e.SummaryIndex ?? e.ContentIndex ?? 0);
+                if (part.Length == 0 && e.Text is not null)
+                    part.Append(e.Text);
+                return null;
+            }
+            case "response.function_call_arguments.delta":
+            {
+                var delta = DeltaText(e);
+                var state = ItemFor(e);
+                state.Type ??= "function_call";
+                state.ArgumentDeltas.Append(delta);
+                state.HasArgumentDeltas = true;
+                return new ResponseUpdate(ResponseUpdateKind.ToolCallDelta, delta, IndexOf(state), state.CallId, state.Name);
+            }
+            case "response.function_call_arguments.done":
+            {
+                var state = ItemFor(e);
+                state.Type ??= "function_call";
+                state.Name ??= e.Item?.Name;
+                state.ArgumentsDone = e.Arguments;
+                // Servers that send only .done (LM Studio) still get one delta out, with the whole arguments.
+                return state.HasArgumentDeltas || e.Arguments is null
+                    ? null
+                    : new ResponseUpdate(ResponseUpdateKind.ToolCallDelta, e.Arguments, IndexOf(state), state.CallId, state.Name);
+            }
+            case "response.completed" or "response.incomplete" or "response.failed":
+                Terminate(e.Response, type);
+                return null;
+            case "error":
+                _streamError = ReadStreamError(e);
+                return null;
+            case null when e.Error is not null:
+                // Assistants-style {"error":{…}} with no type.
+                _streamError = ErrorFactory.FromWire(e.Error, "The server reported an error without details.");
+                return null;
+            case null when e.Choices is not null || e.Object?.EndsWith("chunk", StringComparison.Ordinal) == true:
+                return ApplyChatChunk(e);
+            default:
+                // Unknown events (web_search_call.*, annotations, vLLM reasoning_part.*, …) are normal: skip them.
+                return null;
+        }
+    }
+
+    /// <summary>The stream sent <c>data: [DONE]</c>; nothing after it is read.</summary>
+    public void MarkDone() => _doneMarkerSeen = true;
+
+    /// <summary>The result of a stream that has ended, or the failure it ended in.</summary>
+    public ResponseResult Finish(SecretRedactor redactor)
+    {
+        if (_terminal is not null)
+        {
+            if (_terminal.Status == ResponseStatus.Failed)
+            {
+                var error = _streamError ?? _terminal.Error ?? new ResponseError(null, null, "The response failed.");
+                var failed = WithError(_terminal, error);
+                throw ErrorFactory.InStream(Redact(error, redactor), failed);
+            }
+
+            return _terminal;
+        }
+
+        if (_streamError is not null)
+            throw ErrorFactory.InStream(Redact(_streamError, redactor), Snapshot(ResponseStatus.Failed, _streamError));
+
+        if (_isChatFormat && (_doneMarkerSeen || _chatFinishReason is not null))
+            return BuildFromState(ChatStatus(), ChatIncompleteReason(), raw: null);
+
+        var message = _doneMarkerSeen
+            ? "The stream sent [DONE] before a terminal response event."
+            : "The stream ended before a terminal response event (response.completed, response.incomplete or response.failed).";
+        throw ErrorFactory.Transport(ErrorTypes.StreamEndedEarly, message, Snapshot(ResponseStatus.Failed, new ResponseError(ErrorTypes.StreamEndedEarly, null, message)));
+    }
+
+    /// <summary>What has arrived so far, as a result with the given status.</summary>
+    public ResponseResult Snapshot(ResponseStatus status, ResponseError? error) => WithError(BuildFromState(status, null, null), error);
+
+    /// <summary>The result built from the deltas alone, ignoring a terminal response object.</summary>
+    public ResponseResult BuildFromState(ResponseStatus status, string? incompleteReason, JsonElement? raw)
+    {
+        var text = new StringBuilder();
+        var reasoning = new List<string>();
+        var toolCalls = new List<ToolCall>();
+        var outputItems = new List<JsonElement>();
+
+        if (_isChatFormat)
+        {
+            text.Append(_chatText);
+            if (_chatReasoning.Length > 0)
+                reasoning.Add(_chatReasoning.ToString());
+            foreach (var call in _chatToolCalls.Values)
+                toolCalls.Add(new ToolCall(call.CallId ?? string.Empty, call.Name ?? string.Empty, call.ArgumentDeltas.ToString()));
+        }
+        else
+        {
+            foreach (var state in _items.Values)
+            {
+                switch (state.Type)
+                {
+                    case "message":
+                        text.Append(MessageText(state));
+                        break;
+                    case "reasoning":
+                        ReasoningParts(state, reasoning);
+                        break;
+                    case "function_call":
+                        toolCalls.Add(ToToolCall(state));
+                        break;
+                }
+            }
+        }
+
+        if (text.Length > 0)
+            outputItems.Add(OutputItemWriter.Message(text.ToString()));
+        outputItems.AddRange(toolCalls.Select(OutputItemWriter.FunctionCall));
+
+        return new ResponseResult
+        {
+            Id = _id,
+            Model = _model,
+            CreatedAt = ResponseMapper.ToTime(_created),
+            Status = status,
+            IncompleteReason = incompleteReason,
+            Text = text.ToString(),
+            Reasoning = string.Join(ResponseMapper.ReasoningSeparator, reasoning),
+            ToolCalls = toolCalls,
+            Usage = ResponseMapper.ToUsage(_usage),
+            OutputItems = outputItems,
+            Raw = raw,
+        };
+    }
+
+    private ResponseUpdate? ApplyChatChunk(WireStreamEvent e)
+    {
+        _isChatFormat = true;
+        _id ??= e.Id;
+        _model ??= e.Model;
+        _created ??= e.Created;
+        if (e.Usage is not null)
+            _usage = e.Usage;
+
+        // Only the first choice is read: the Responses API has no n > 1.
+        var choice = e.Choices?.FirstOrDefault(c => (c.Index ?? 0) == 0);
+        if (choice is null)
+            return null;
+        if (choice.FinishReason is not null)
+            _chatFinishReason = choice.FinishReason;
+
+        var delta = choice.Delta;
+        if (delta is null)
+            return null;
+        if (!string.IsNullOrEmpty(delta.Content))
+        {
+            _chatText.Append(delta.Content);
+            return new ResponseUpdate(ResponseUpdateKind.TextDelta, delta.Content, 0);
+        }
+
+        var reasoning = delta.ReasoningContent ?? delta.Reasoning;
+        if (!string.IsNullOrEmpty(reasoning))
+        {
+            _chatReasoning.Append(reasoning);
+            return new ResponseUpdate(ResponseUpdateKind.ReasoningDelta, reasoning, 0);
+        }
+
+        ResponseUpdate? update = null;
+        foreach (var call in delta.ToolCalls ?? [])
+        {
+            var index = call.Index ?? 0;
+            if (!_chatToolCalls.TryGetValue(index, out var state))
+                _chatToolCalls[index] = state = new StreamItemState { Type = "function_call" };
+            state.CallId ??= call.Id;
+            state.Name ??= call.Function?.Name;
+            var arguments = call.Function?.Arguments ?? string.Empty;
+            state.ArgumentDeltas.Append(arguments);
+            update = new ResponseUpdate(ResponseUpdateKind.ToolCallDelta, arguments, index + 1, state.CallId, state.Name);
+        }
+
+        return update;
+    }
+
+    private ResponseStatus ChatStatus() => ChatIncompleteReason() is null ? ResponseStatus.Completed : ResponseStatus.Incomplete;
+
+    private string? ChatIncompleteReason() => _chatFinishReason switch
+    {
+        "length" => "max_output_tokens",
+        "content_filter" => "content_filter",
+        _ => null,
+    };
+
+    private void ReadHeader(JsonElement? response)
+    {
+        if (response is not { ValueKind: JsonValueKind.Object } value)
+            return;
+        if (value.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String)
+            _id ??= id.GetString();
+        if (value.TryGetProperty("model", out var model) && model.ValueKind == JsonValueKind.String)
+            _model ??= model.GetString();
+        if (value.TryGetProperty("created_at", out var created) && created.ValueKind == JsonValueKind.Number)
+            _created ??= created.GetDouble();
+    }
+
+    private void Terminate(JsonElement? response, string type)
+    {
+        var fallbackStatus = type switch
+        {
+            "response.incomplete" => ResponseStatus.Incomplete,
+            "response.failed" => ResponseStatus.Failed,
+            _ => ResponseStatus.Completed,
+        };
+
+        if (response is not { ValueKind: JsonValueKind.Object } raw)
+        {
+            _terminal = BuildFromState(fallbackStatus, null, null);
+            return;
+        }
+
+        ReadHeader(raw);
+        var wire = raw.Deserialize(ResponsesJsonContext.Default.WireResponse)!;
+        wire.Status ??= fallbackStatus.Value;
+        if (wire.Output is { Count: > 0 })
+        {
+            // The terminal response object is the final truth (fixtures README §4.6).
+            _terminal = ResponseMapper.ToResult(wire, raw);
+            return;
+        }
+
+        _usage = wire.Usage ?? _usage;
+        var fromState = BuildFromState(new ResponseStatus(wire.Status), wire.IncompleteDetails?.Reason, raw.Clone());
+        _terminal = wire.Error is null ? fromState : WithError(fromState, ErrorFactory.FromWire(wire.Error, "The response failed."));
+    }
+
+    private static ResponseError ReadStreamError(WireStreamEvent e)
+    {
+        // Nested (what OpenAI sends), flat (what it documents), or empty.
+        if (e.Error is not null)
+            return ErrorFactory.FromWire(e.Error, "The server reported an error without details.");
+        return new ResponseError(null, ErrorFactory.ElementText(e.Code), string.IsNullOrEmpty(e.Message) ? "The server reported an error without details." : e.Message, ErrorFactory.ElementText(e.Param));
+    }
+
+    private StreamItemState ItemFor(WireStreamEvent e)
+    {
+        var index = e.OutputIndex
+                    ?? (e.ItemId is not null && _indexByItemId.TryGetValue(e.ItemId, out var known) ? known : (int?)null)
+                    ?? (_items.Count > 0 ? _items.Keys.Max() : 0);
+        if (!_items.TryGetValue(index, out var state))
+            _items[index] = state = new StreamItemState();
+        var itemId = e.ItemId ?? e.Item?.Id;
+        if (!string.IsNullOrEmpty(itemId))
+            _indexByItemId.TryAdd(itemId, index);
+        return state;
+    }
+
+    private int IndexOf(StreamItemState state)
+    {
+        foreach (var (index, candidate) in _items)
+            if (ReferenceEquals(candidate, state))
+                return index;
+        return 0;
+    }
+
+    private static string DeltaText(WireStreamEvent e) =>
+        e.Delta is { ValueKind: JsonValueKind.String } delta ? delta.GetString() ?? string.Empty : string.Empty;
+
+    private static string MessageText(StreamItemState state)
+    {
+        if (state.HasTextDeltas)
+            return state.Text.ToString();
+        if (state.DoneTexts.Count > 0)
+            return string.Concat(state.DoneTexts);
+        return string.Concat((state.DoneItem?.Content ?? []).Where(p => p.Type == "output_text").Select(p => p.Text));
+    }
+
+    private static void ReasoningParts(StreamItemState state, List<string> parts)
+    {
+        var before = parts.Count;
+        foreach (var part in state.Reasoning.Values)
+            if (part.Length > 0)
+                parts.Add(part.ToString());
+        if (parts.Count == before && state.DoneItem is not null)
+            ResponseMapper.AddReasoning(state.DoneItem, parts);
+    }
+
+    private static ToolCall ToToolCall(StreamItemState state)
+    {
+        // Prefer .done arguments, then the finished item's, then the concatenated deltas (fixtures README §4.7).
+        var arguments = state.ArgumentsDone
+                        ?? (state.DoneItem?.Arguments is { } doneArguments ? ResponseMapper.ArgumentsText(doneArguments) : null)
+                        ?? state.ArgumentDeltas.ToString();
+        var callId = state.CallId ?? state.DoneItem?.CallId ?? state.ItemId ?? string.Empty;
+        return new ToolCall(callId, state.Name ?? state.DoneItem?.Name ?? string.Empty, arguments);
+    }
+
+    private static ResponseResult WithError(ResponseResult result, ResponseError? error) => new()
+    {
+        Id = result.Id,
+        Model = result.Model,
+        CreatedAt = result.CreatedAt,
+        Status = error is null ? result.Status : ResponseStatus.Failed,
+        IncompleteReason = result.IncompleteReason,
+        Error = error ?? result.Error,
+        Text = result.Text,
+        Reasoning = result.Reasoning,
+        ToolCalls = result.ToolCalls,
+        Usage = result.Usage,
+        OutputItems = result.OutputItems,
+        Raw = result.Raw,
+    };
+
+    private static ResponseError Redact(ResponseError error, SecretRedactor redactor) => error with { Message = redactor.Redact(error.Message) };
+}

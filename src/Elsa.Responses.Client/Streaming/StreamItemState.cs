@@ -1,0 +1,41 @@
+using System.Text;
+using Elsa.Responses.Client.Wire;
+
+namespace Elsa.Responses.Client.Streaming;
+
+// What has arrived for one output item (keyed by output_index, since ids are unreliable).
+internal sealed class StreamItemState
+{
+    public string? Type { get; set; }
+    public string? ItemId { get; set; }
+    public string? CallId { get; set; }
+    public string? Name { get; set; }
+
+    public StringBuilder Text { get; } = new();
+    public bool HasTextDeltas { get; set; }
+    public List<string> DoneTexts { get; } = [];
+
+    // Reasoning parts by summary_index (or content_index for reasoning_text).
+    public SortedDictionary<int, StringBuilder> Reasoning { get; } = [];
+
+    public StringBuilder ArgumentDeltas { get; } = new();
+    public bool HasArgumentDeltas { get; set; }
+    public string? ArgumentsDone { get; set; }
+
+    public WireOutputItem? DoneItem { get; set; }
+
+    public void Describe(WireOutputItem item)
+    {
+        Type ??= item.Type;
+        ItemId ??= item.Id;
+        CallId ??= item.CallId;
+        Name ??= item.Name;
+    }
+
+    public StringBuilder ReasoningPart(int index)
+    {
+        if (!Reasoning.TryGetValue(index, out var part))
+            Reasoning[index] = part = new StringBuilder();
+        return part;
+    }
+}

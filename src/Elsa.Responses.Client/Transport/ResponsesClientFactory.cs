@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Options;
+
+namespace Elsa.Responses.Client.Transport;
+
+internal sealed class ResponsesClientFactory(
+    IHttpClientFactory httpClientFactory,
+    IOptionsMonitor<ResponsesClientOptions> options,
+    ConnectionRegistry registry) : IResponsesClientFactory
+{
+    public IReadOnlyCollection<string> ConnectionNames => registry.Names;
+
+    public IResponsesClient CreateClient(string connectionName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionName);
+        if (!registry.Contains(connectionName))
+            throw new ArgumentException(
+                $"No Responses connection is named '{connectionName}'. Configured: {string.Join(", ", registry.Names.DefaultIfEmpty("(none)"))}.",
+                nameof(connectionName));
+        return new ResponsesClient(httpClientFactory.CreateClient(HttpClientName(connectionName)), options.Get(connectionName));
+    }
+
+    internal static string HttpClientName(string connectionName) => "Elsa.Responses:" + connectionName;
+}
+
+// The connection names registered so far, so a misspelt name fails with a clear message rather than default options.
+internal sealed class ConnectionRegistry
+{
+    private readonly HashSet<string> _names = new(StringComparer.OrdinalIgnoreCase);
+
+    public IReadOnlyCollection<string> Names => _names.Order(StringComparer.Ordinal).ToArray();
+
+    public bool Contains(string name) => _names.Contains(name);
+
+    public void Add(string name) => _names.Add(name);
+}
