@@ -1,0 +1,17 @@
+namespace Elsa.Responses.Activities;
+
+/// <summary>The outcomes of <see cref="CreateResponse"/>, as they appear on the designer's ports.</summary>
+public static class CreateResponseOutcomes
+{
+    /// <summary>The response is complete and asks for no tool calls.</summary>
+    public const string Done = "Done";
+
+    /// <summary>The model asks for one or more function calls; see the <c>ToolCalls</c> output.</summary>
+    public const string ToolCalls = "Tool calls";
+
+    /// <summary>The model stopped early, for example at <c>max_output_tokens</c>.</summary>
+    public const string Incomplete = "Incomplete";
+
+    /// <summary>The input was invalid or the call failed; see the <c>Error</c> output. Partial outputs are still set.</summary>
+    public const string Failed = "Failed";
+}

@@ -1,0 +1,89 @@
+using Elsa.Extensions;
+using Elsa.Features.Abstractions;
+using Elsa.Features.Services;
+using Elsa.Responses.Client;
+using Elsa.Responses.Client.Results;
+using Elsa.Responses.Models;
+using Elsa.Responses.Options;
+using Elsa.Responses.Services;
+using Elsa.Responses.UIHints;
+using Elsa.Workflows;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Elsa.Responses.Features;
+
+/// <summary>
+/// Installs the Create Response activity, the named connections it calls, and the designer's Model and Connection
+/// dropdowns. Connections live on the server: a workflow names one and never sees its URL or key.
+/// </summary>
+public sealed class ResponsesFeature(IModule module) : FeatureBase(module)
+{
+    private readonly List<(string Name, Action<ResponsesClientOptions>? Configure)> _connections = [];
+
+    /// <summary>Where each connection's settings are bound from: <c>{path}:{name}</c>, e.g. <c>Responses:Connections:digitalocean:ApiKey</c>.</summary>
+    public string ConfigurationSectionPath { get; set; } = "Responses:Connections";
+
+    /// <summary>The connection used when an activity's Connection input is empty; the first one added when unset.</summary>
+    public string? DefaultConnection { get; set; }
+
+    /// <summary>Model ids the Model dropdown offers when the server's list cannot be read.</summary>
+    public IList<string> FallbackModels { get; } = [];
+
+    /// <summary>
+    /// Adds a connection. Settings from configuration (<see cref="ConfigurationSectionPath"/>) are applied after
+    /// <paramref name="configure"/>, so an environment variable can supply the key.
+    /// </summary>
+    public ResponsesFeature AddConnection(string name, Action<ResponsesClientOptions>? configure = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        _connections.Add((name, configure));
+        return this;
+    }
+
+    /// <summary>Adds one connection per child of <see cref="ConfigurationSectionPath"/> in <paramref name="configuration"/>.</summary>
+    public ResponsesFeature AddConnectionsFrom(IConfiguration configuration)
+    {
+        foreach (var child in configuration.GetSection(ConfigurationSectionPath).GetChildren())
+            if (_connections.TrueForAll(c => !string.Equals(c.Name, child.Key, StringComparison.OrdinalIgnoreCase)))
+                AddConnection(child.Key);
+        return this;
+    }
+
+    /// <inheritdoc />
+    public override void Configure()
+    {
+        Module.UseWorkflowManagement(management =>
+        {
+            management.AddActivitiesFrom<ResponsesFeature>();
+            management.AddVariableTypes([typeof(ToolCall), typeof(ResponseUsage), typeof(ResponseFailure)], "AI");
+        });
+    }
+
+    /// <inheritdoc />
+    public override void Apply()
+    {
+        foreach (var (name, configure) in _connections)
+        {
+            var sectionPath = $"{ConfigurationSectionPath}:{name}";
+            Services.AddResponsesClient(name, configure)
+                .Configure<IServiceProvider>((options, provider) => provider.GetService<IConfiguration>()?.GetSection(sectionPath).Bind(options));
+        }
+
+        var defaultConnection = DefaultConnection ?? _connections.FirstOrDefault().Name;
+        var fallbackModels = FallbackModels.ToList();
+        Services.Configure<ResponsesModuleOptions>(options =>
+        {
+            options.DefaultConnection ??= defaultConnection;
+            foreach (var model in fallbackModels)
+                options.FallbackModels.Add(model);
+        });
+
+        Services.TryAddSingleton(TimeProvider.System);
+        Services.TryAddSingleton<ModelCatalog>();
+        Services
+            .AddScoped<IPropertyUIHandler, ModelOptionsProvider>()
+            .AddScoped<IPropertyUIHandler, ConnectionOptionsProvider>();
+    }
+}

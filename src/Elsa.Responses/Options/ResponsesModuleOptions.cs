@@ -1,0 +1,14 @@
+namespace Elsa.Responses.Options;
+
+/// <summary>Module-wide settings, set through <see cref="Features.ResponsesFeature"/>.</summary>
+public sealed class ResponsesModuleOptions
+{
+    /// <summary>The connection an activity uses when its Connection input is empty.</summary>
+    public string? DefaultConnection { get; set; }
+
+    /// <summary>Model ids the Model dropdown offers when the server's model list cannot be read.</summary>
+    public IList<string> FallbackModels { get; set; } = [];
+
+    /// <summary>How long the Model dropdown keeps a server's model list.</summary>
+    public TimeSpan ModelListCacheDuration { get; set; } = TimeSpan.FromMinutes(5);
+}

@@ -1,0 +1,33 @@
+using System.Collections.Concurrent;
+using Elsa.Responses.Client;
+using Elsa.Responses.Options;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Elsa.Responses.Services;
+
+// The model ids each connection offers, cached briefly so that opening the designer does not call the server each time.
+// When the server cannot be reached, the fallback list is offered instead: the dropdown never breaks.
+internal sealed class ModelCatalog(IResponsesClientFactory factory, IOptions<ResponsesModuleOptions> options, TimeProvider time, ILogger<ModelCatalog> logger)
+{
+    private readonly ConcurrentDictionary<string, (DateTimeOffset At, IReadOnlyList<string> Models)> _cache = new(StringComparer.OrdinalIgnoreCase);
+
+    public async Task<IReadOnlyList<string>> GetModelsAsync(string connectionName, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (_cache.TryGetValue(connectionName, out var cached) && now - cached.At < options.Value.ModelListCacheDuration)
+            return cached.Models;
+
+        try
+        {
+            var models = await factory.CreateClient(connectionName).ListModelsAsync(cancellationToken);
+            _cache[connectionName] = (now, models);
+            return models;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Could not list the models of Responses connection '{Connection}': {Message}", connectionName, exception.Message);
+            return options.Value.FallbackModels.ToArray();
+        }
+    }
+}

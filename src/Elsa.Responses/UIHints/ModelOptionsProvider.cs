@@ -1,0 +1,36 @@
+using System.Reflection;
+using Elsa.Responses.Client;
+using Elsa.Responses.Options;
+using Elsa.Responses.Services;
+using Elsa.Workflows.UIHints.Dropdown;
+using Microsoft.Extensions.Options;
+
+namespace Elsa.Responses.UIHints;
+
+/// <summary>
+/// Fills the Model dropdown from <c>GET /v1/models</c> on the default connection. When the server cannot be reached it
+/// offers the configured fallback models; any other model id can still be typed by switching the input to an expression.
+/// </summary>
+internal sealed class ModelOptionsProvider : DropDownOptionsProviderBase
+{
+    private readonly ModelCatalog _catalog;
+    private readonly IResponsesClientFactory _factory;
+    private readonly ResponsesModuleOptions _options;
+
+    public ModelOptionsProvider(ModelCatalog catalog, IResponsesClientFactory factory, IOptions<ResponsesModuleOptions> options)
+    {
+        _catalog = catalog;
+        _factory = factory;
+        _options = options.Value;
+    }
+
+    /// <inheritdoc />
+    protected override async ValueTask<ICollection<SelectListItem>> GetItemsAsync(PropertyInfo propertyInfo, object? context, CancellationToken cancellationToken)
+    {
+        var connection = ConnectionResolver.Resolve(_options, _factory, null);
+        var models = await _catalog.GetModelsAsync(connection, cancellationToken);
+        var items = new List<SelectListItem> { new(string.Empty, string.Empty) };
+        items.AddRange(models.Select(model => new SelectListItem(model, model)));
+        return items;
+    }
+}
