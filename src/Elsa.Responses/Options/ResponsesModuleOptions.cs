@@ -9,6 +9,9 @@ public sealed class ResponsesModuleOptions
     /// <summary>Model ids the Model dropdown offers when the server's model list cannot be read.</summary>
     public IList<string> FallbackModels { get; set; } = [];
 
+    /// <summary>How long the Model dropdown waits for a server's model list before it offers <see cref="FallbackModels"/>.</summary>
+    public TimeSpan ModelListTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How long the Model dropdown keeps a server's model list.</summary>
     public TimeSpan ModelListCacheDuration { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -18,9 +18,12 @@ internal sealed class ModelCatalog(IResponsesClientFactory factory, IOptions<Res
         if (_cache.TryGetValue(connectionName, out var cached) && now - cached.At < options.Value.ModelListCacheDuration)
             return cached.Models;
 
+        // The designer waits on this list (Elsa also describes activities at start-up): never wait long for it.
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(options.Value.ModelListTimeout);
         try
         {
-            var models = await factory.CreateClient(connectionName).ListModelsAsync(cancellationToken);
+            var models = await factory.CreateClient(connectionName).ListModelsAsync(limit.Token);
             _cache[connectionName] = (now, models);
             return models;
         }

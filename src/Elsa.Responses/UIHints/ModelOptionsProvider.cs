@@ -24,6 +24,10 @@ internal sealed class ModelOptionsProvider : DropDownOptionsProviderBase
         _options = options.Value;
     }
 
+    // Ask Studio to fetch the list again when the activity is edited, so it is not frozen at server start.
+    /// <inheritdoc />
+    protected override bool RefreshOnChange => true;
+
     /// <inheritdoc />
     protected override async ValueTask<ICollection<SelectListItem>> GetItemsAsync(PropertyInfo propertyInfo, object? context, CancellationToken cancellationToken)
     {
