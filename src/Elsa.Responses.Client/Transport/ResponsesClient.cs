@@ -111,7 +111,7 @@ internal sealed class ResponsesClient(HttpClient httpClient, ResponsesClientOpti
             yield break;
         }
 
-        var stream = await response.Content.ReadAsStreamAsync(deadline.Token).ConfigureAwait(false);
+        var stream = new EventStreamTerminator(await response.Content.ReadAsStreamAsync(deadline.Token).ConfigureAwait(false));
         await using var events = SseParser.Create(stream, StreamEventParser.Parse).EnumerateAsync(deadline.Token).GetAsyncEnumerator(deadline.Token);
         while (true)
         {
