@@ -212,9 +212,11 @@ internal sealed class StreamAccumulator
     private ResponseUpdate? ApplyChatChunk(WireStreamEvent e)
     {
         _isChatFormat = true;
-        _id ??= e.Id;
-        _model ??= e.Model;
-        _created ??= e.Created;
+        // Azure's first chunk carries only prompt_filter_results, with an empty id and model and created 0.
+        _id ??= string.IsNullOrEmpty(e.Id) ? null : e.Id;
+        _model ??= string.IsNullOrEmpty(e.Model) ? null : e.Model;
+        if (e.Created > 0)
+            _created ??= e.Created;
         if (e.Usage is not null)
             _usage = e.Usage;
 
