@@ -35,7 +35,7 @@ public sealed class ChatChunkConformanceTests(WireMockFixture wireMock) : IClass
 
         var updates = await client.StreamAsync(SampleRequests.Text()).ToListAsync();
 
-        Assert.Equal(expected.Text, string.Concat(updates.Where(u => u.Kind == Streaming.ResponseUpdateKind.TextDelta).Select(u => u.Delta)));
+        Assert.Equal(expected.Text, string.Concat(updates.Where(u => u.Kind == Client.Streaming.ResponseUpdateKind.TextDelta).Select(u => u.Delta)));
         Assert.Equal(expected.Text, updates[^1].Result!.Text);
     }
 }
