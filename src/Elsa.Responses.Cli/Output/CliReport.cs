@@ -1,0 +1,38 @@
+using Elsa.Responses.Cli.Running;
+
+namespace Elsa.Responses.Cli.Output;
+
+// The one JSON object that --json prints. Its keys (snake_case, in this order) are the CLI's contract: do not add or rename.
+internal sealed record CliReport(
+    string? Status,
+    string Text,
+    string Reasoning,
+    IReadOnlyList<CliToolCall> ToolCalls,
+    CliUsage? Usage,
+    string? ResponseId,
+    CliError? Error)
+{
+    public static CliReport From(RunOutcome outcome)
+    {
+        var result = outcome.Result;
+        return new CliReport(
+            result.Status.Value,
+            result.Text,
+            result.Reasoning,
+            result.ToolCalls.Select(c => new CliToolCall(c.CallId, c.Name, c.Arguments)).ToList(),
+            result.Usage is { } usage ? new CliUsage(usage.InputTokens, usage.OutputTokens, usage.TotalTokens) : null,
+            result.Id,
+            outcome.Error is { } error ? new CliError(error.HttpStatus, error.Error.Type, error.Error.Code, error.Error.Message) : null);
+    }
+
+    // Nothing was sent, so there is no response: only the error.
+    public static CliReport Invalid(IReadOnlyList<string> messages) =>
+        new(null, string.Empty, string.Empty, [], null, null, new CliError(null, "invalid_input", null, string.Join("; ", messages.Select(m => m.TrimEnd('.')))));
+}
+
+internal sealed record CliToolCall(string CallId, string Name, string Arguments);
+
+internal sealed record CliUsage(long InputTokens, long OutputTokens, long TotalTokens);
+
+// Status is the HTTP status, or null when the failure came without one (in the stream, or before any answer).
+internal sealed record CliError(int? Status, string? Type, string? Code, string Message);

@@ -1,0 +1,16 @@
+using Elsa.Responses.Cli.Running;
+
+namespace Elsa.Responses.Cli.Output;
+
+// Prints what test-request produces: as text for people, or as one JSON object for scripts.
+internal interface IReportWriter
+{
+    /// <summary>Output text as it streams in.</summary>
+    void WriteDelta(string text);
+
+    /// <summary>The end of a sent request: the result, or the failure with what arrived before it.</summary>
+    void WriteOutcome(RunOutcome outcome);
+
+    /// <summary>Input the CLI cannot use; nothing was sent.</summary>
+    void WriteInvalid(IReadOnlyList<string> messages);
+}

@@ -1,0 +1,27 @@
+using System.Text.Json;
+using Elsa.Responses.Cli.Running;
+
+namespace Elsa.Responses.Cli.Output;
+
+// --json: exactly one JSON object on stdout, whatever happens; messages for people still go to stderr.
+internal sealed class JsonReportWriter(TextWriter output, TextWriter error) : IReportWriter
+{
+    // Deltas are not printed: the object at the end carries the whole text.
+    public void WriteDelta(string text)
+    {
+    }
+
+    public void WriteOutcome(RunOutcome outcome) => Write(CliReport.From(outcome));
+
+    public void WriteInvalid(IReadOnlyList<string> messages)
+    {
+        TextReportWriter.WriteMessages(error, messages, "test-request");
+        Write(CliReport.Invalid(messages));
+    }
+
+    private void Write(CliReport report)
+    {
+        output.WriteLine(JsonSerializer.Serialize(report, CliJson.Report));
+        output.Flush();
+    }
+}
