@@ -14,15 +14,17 @@ internal static class ActivityOutputWriter
 {
     public static void Write(CreateResponse activity, ActivityExecutionContext context, ResponseRequest? request, ResponseResult result, ResponseFailure? failure)
     {
-        context.Set(activity.Text, result.Text);
-        context.Set(activity.Reasoning, result.Reasoning);
-        context.Set(activity.ToolCalls, result.ToolCalls.ToList());
-        context.Set(activity.Usage, result.Usage);
-        context.Set(activity.Status, result.Status.Value);
-        context.Set(activity.ResponseId, result.Id);
-        context.Set(activity.Response, result.Raw?.GetRawText());
-        context.Set(activity.Conversation, request?.Input is null ? null : Conversation(request.Input, result));
-        context.Set(activity.Error, failure);
+        // Name each output explicitly: Set's [CallerArgumentExpression] would record "activity.Text", and Elsa finds outputs by
+        // their descriptor names ("Text") for the journal, the Test tab and JavaScript's getTextFrom…() accessors.
+        context.Set(activity.Text, result.Text, nameof(CreateResponse.Text));
+        context.Set(activity.Reasoning, result.Reasoning, nameof(CreateResponse.Reasoning));
+        context.Set(activity.ToolCalls, result.ToolCalls.ToList(), nameof(CreateResponse.ToolCalls));
+        context.Set(activity.Usage, result.Usage, nameof(CreateResponse.Usage));
+        context.Set(activity.Status, result.Status.Value, nameof(CreateResponse.Status));
+        context.Set(activity.ResponseId, result.Id, nameof(CreateResponse.ResponseId));
+        context.Set(activity.Response, result.Raw?.GetRawText(), nameof(CreateResponse.Response));
+        context.Set(activity.Conversation, request?.Input is null ? null : Conversation(request.Input, result), nameof(CreateResponse.Conversation));
+        context.Set(activity.Error, failure, nameof(CreateResponse.Error));
     }
 
     // The input items, then the output items: what the next call needs, plus function_call_output items.
