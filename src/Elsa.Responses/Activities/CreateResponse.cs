@@ -27,22 +27,6 @@ namespace Elsa.Responses.Activities;
 [FlowNode(CreateResponseOutcomes.Done, CreateResponseOutcomes.ToolCalls, CreateResponseOutcomes.Incomplete, CreateResponseOutcomes.Failed)]
 public sealed class CreateResponse : Activity
 {
-    internal const string ExampleTools =
-        """
-        [
-          {
-            "type": "function",
-            "name": "get_weather",
-            "description": "Get the current weather for a city.",
-            "parameters": {
-              "type": "object",
-              "properties": { "city": { "type": "string" } },
-              "required": ["city"]
-            }
-          }
-        ]
-        """;
-
     /// <inheritdoc />
     public CreateResponse([CallerFilePath] string? source = null, [CallerLineNumber] int? line = null) : base(source, line)
     {
@@ -84,8 +68,10 @@ public sealed class CreateResponse : Activity
     public Input<ICollection<string>?> Stop { get; set; } = null!;
 
     /// <summary>Tools as a JSON array.</summary>
-    [Input(Description = "Tools the model may call, as a JSON array.", Category = "Tools", Order = 8,
-        UIHint = InputUIHints.JsonEditor, DefaultValue = ExampleTools)]
+    // No DefaultValue: Elsa evaluates an unset input to its default value at run time, so an example here would offer
+    // that tool to the model on every call that sets no tools.
+    [Input(Description = "Tools the model may call, as a JSON array, e.g. [{\"type\":\"function\",\"name\":\"get_weather\",\"parameters\":{…}}].",
+        Category = "Tools", Order = 8, UIHint = InputUIHints.JsonEditor)]
     public Input<object?> Tools { get; set; } = null!;
 
     /// <summary>auto, none, required, or a function name.</summary>
