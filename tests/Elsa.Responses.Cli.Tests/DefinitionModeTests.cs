@@ -85,6 +85,34 @@ public sealed class DefinitionModeTests : IDisposable
     }
 
     [Fact]
+    public async Task TestRequest_MetadataInputUnderItsPlainName_IsSentAsMetadata()
+    {
+        _server.RespondJson("completed.json");
+        var definition = Fixtures.Write(
+            """
+            {
+              "root": {
+                "type": "Elsa.Flowchart", "id": "root",
+                "activities": [{
+                  "id": "ask", "type": "Elsa.Responses.CreateResponse",
+                  "model": { "typeName": "String", "expression": { "type": "Literal", "value": "m" } },
+                  "input": { "typeName": "Object", "expression": { "type": "Literal", "value": "[{\"role\":\"user\",\"content\":\"Hi\"}]" } },
+                  "metadata": { "typeName": "StringDictionary", "expression": { "type": "Literal", "value": "{\"k\":\"v\"}" } }
+                }]
+              }
+            }
+            """);
+
+        var run = await CliProcess.RunAsync("test-request", "--definition", definition, "--activity", "ask", "--base-url", _server.BaseUrl);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var body = _server.SingleRequestBody();
+        Assert.Equal("""{"k":"v"}""", body.GetProperty("metadata").GetRawText());
+        // A JSON array literal is a list of input items, as the activity reads it.
+        Assert.Equal("""[{"role":"user","content":"Hi"}]""", body.GetProperty("input").GetRawText());
+    }
+
+    [Fact]
     public async Task TestRequest_UnknownActivity_Exits2ListingTheCreateResponseActivities()
     {
         var run = await CliProcess.RunAsync("test-request", "--definition", Definition, "--activity", "nope", "--base-url", _server.BaseUrl);

@@ -13,8 +13,8 @@ internal static class ActivityInputReader
     [
         ("model", "--model"), ("input", "--input"), ("instructions", "--instructions"), ("temperature", "--temperature"),
         ("topP", "--top-p"), ("maxOutputTokens", "--max-output-tokens"), ("stop", "--stop"), ("tools", "--tools"),
-        ("toolChoice", "--tool-choice"), ("metadata", "--metadata"), ("user", "--user"), ("stream", "--stream"),
-        ("includeUsage", "--include-usage"),
+        ("toolChoice", "--tool-choice"), ("requestMetadata", "--metadata"), ("metadata", "--metadata"), ("user", "--user"),
+        ("stream", "--stream"), ("includeUsage", "--include-usage"),
     ];
 
     public static ActivityRequest Read(JsonElement activity, string activityId)
@@ -42,7 +42,8 @@ internal static class ActivityInputReader
             Temperature = Number(Text("temperature"), "temperature", Fail),
             TopP = Number(Text("topP"), "topP", Fail),
             Stop = Stop(Text("stop"), Fail),
-            Metadata = Metadata(Text("metadata"), Fail),
+            // The activity names it RequestMetadata, as Activity.Metadata holds the designer's data; "metadata" is read too.
+            Metadata = Text("requestMetadata") is { } requestMetadata ? Metadata(requestMetadata, "requestMetadata", Fail) : Metadata(Text("metadata"), "metadata", Fail),
             Stream = Boolean(Text("stream"), "stream", Fail) ?? false,
         };
         request.IncludeUsage = request.Stream && Boolean(Text("includeUsage"), "includeUsage", Fail) == true ? true : null;
@@ -103,7 +104,7 @@ internal static class ActivityInputReader
         }
     }
 
-    private static Dictionary<string, string>? Metadata(string? text, Action<string, string> fail)
+    private static Dictionary<string, string>? Metadata(string? text, string name, Action<string, string> fail)
     {
         if (text is null)
             return null;
@@ -114,7 +115,7 @@ internal static class ActivityInputReader
         }
         catch (JsonException)
         {
-            fail("metadata", "must be a JSON object of string values");
+            fail(name, "must be a JSON object of string values");
             return null;
         }
     }
