@@ -56,7 +56,7 @@ internal sealed class StreamAccumulator
                 state.Type ??= "message";
                 state.Text.Append(delta);
                 state.HasTextDeltas = true;
-                return new ResponseUpdate(ResponseUpdateKind.TextDelta, delta, IndexOf(state));
+                return new ResponseUpdate(ResponseUpdateKind.TextDelta, delta, state.Index);
             }
             case "response.output_text.done":
             {
@@ -72,7 +72,7 @@ internal sealed class StreamAccumulator
                 var state = ItemFor(e);
                 state.Type ??= "reasoning";
                 state.ReasoningPart(e.SummaryIndex ?? e.ContentIndex ?? 0).Append(delta);
-                return new ResponseUpdate(ResponseUpdateKind.ReasoningDelta, delta, IndexOf(state));
+                return new ResponseUpdate(ResponseUpdateKind.ReasoningDelta, delta, state.Index);
             }
             case "response.reasoning_summary_text.done" or "response.reasoning_text.done":
             {
@@ -90,7 +90,7 @@ internal sealed class StreamAccumulator
                 state.Type ??= "function_call";
                 state.ArgumentDeltas.Append(delta);
                 state.HasArgumentDeltas = true;
-                return new ResponseUpdate(ResponseUpdateKind.ToolCallDelta, delta, IndexOf(state), state.CallId, state.Name);
+                return new ResponseUpdate(ResponseUpdateKind.ToolCallDelta, delta, state.Index, state.CallId, state.Name);
             }
             case "response.function_call_arguments.done":
             {
@@ -101,7 +101,7 @@ internal sealed class StreamAccumulator
                 // Servers that send only .done (LM Studio) still get one delta out, with the whole arguments.
                 return state.HasArgumentDeltas || e.Arguments is null
                     ? null
-                    : new ResponseUpdate(ResponseUpdateKind.ToolCallDelta, e.Arguments, IndexOf(state), state.CallId, state.Name);
+                    : new ResponseUpdate(ResponseUpdateKind.ToolCallDelta, e.Arguments, state.Index, state.CallId, state.Name);
             }
             case "response.completed" or "response.incomplete" or "response.failed":
                 Terminate(e.Response, type);
@@ -324,23 +324,14 @@ internal sealed class StreamAccumulator
                     ?? (e.ItemId is not null && _indexByItemId.TryGetValue(e.ItemId, out var known) ? known : (int?)null)
                     ?? (_items.Count > 0 ? _items.Keys.Max() : 0);
         if (!_items.TryGetValue(index, out var state))
-            _items[index] = state = new StreamItemState();
+            _items[index] = state = new StreamItemState { Index = index };
         var itemId = e.ItemId ?? e.Item?.Id;
         if (!string.IsNullOrEmpty(itemId))
             _indexByItemId.TryAdd(itemId, index);
         return state;
     }
 
-    private int IndexOf(StreamItemState state)
-    {
-        foreach (var (index, candidate) in _items)
-            if (ReferenceEquals(candidate, state))
-                return index;
-        return 0;
-    }
-
-    private static string DeltaText(WireStreamEvent e) =>
-        e.Delta is { ValueKind: JsonValueKind.String } delta ? delta.GetString() ?? string.Empty : string.Empty;
+    private static string DeltaText(WireStreamEvent e) => e.Delta ?? string.Empty;
 
     private static string MessageText(StreamItemState state)
     {

@@ -26,7 +26,8 @@ internal static class StreamEventParser
     }
 }
 
-internal sealed class ParsedStreamEvent(WireStreamEvent? wire, string? eventType, string? parseError)
+// A struct: one is made per event, and SseParser hands it on by value inside SseItem.
+internal readonly struct ParsedStreamEvent(WireStreamEvent? wire, string? eventType, string? parseError)
 {
     public static readonly ParsedStreamEvent Empty = new(null, null, null);
     public static readonly ParsedStreamEvent Done = new(null, null, null) { IsDone = true };

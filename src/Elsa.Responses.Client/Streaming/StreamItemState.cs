@@ -6,6 +6,9 @@ namespace Elsa.Responses.Client.Streaming;
 // What has arrived for one output item (keyed by output_index, since ids are unreliable).
 internal sealed class StreamItemState
 {
+    /// <summary>The output_index the item is kept under, handed on with each of its updates.</summary>
+    public int Index { get; init; }
+
     public string? Type { get; set; }
     public string? ItemId { get; set; }
     public string? CallId { get; set; }

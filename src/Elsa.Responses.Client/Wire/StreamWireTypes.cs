@@ -13,8 +13,11 @@ internal sealed class WireStreamEvent
     [JsonPropertyName("summary_index")] public int? SummaryIndex { get; set; }
     [JsonPropertyName("item_id")] public string? ItemId { get; set; }
 
-    // A string in typed events; an object in chat chunks (choices[].delta), so never read directly.
-    [JsonPropertyName("delta")] public JsonElement? Delta { get; set; }
+    // A string in typed events. Read as a string, not as a JsonElement, since it comes once per token: any other token
+    // (an object from a server that puts a chat-style delta at the top level) is skipped.
+    [JsonPropertyName("delta")]
+    [JsonConverter(typeof(StringOrSkipConverter))]
+    public string? Delta { get; set; }
     [JsonPropertyName("text")] public string? Text { get; set; }
     [JsonPropertyName("arguments")] public string? Arguments { get; set; }
     [JsonPropertyName("item")] public WireOutputItem? Item { get; set; }
@@ -65,4 +68,20 @@ internal sealed class WireChatFunction
 {
     [JsonPropertyName("name")] public string? Name { get; set; }
     [JsonPropertyName("arguments")] public string? Arguments { get; set; }
+}
+
+// Reads a string value; skips any other value and reads it as null, where a JsonElement would have kept it.
+internal sealed class StringOrSkipConverter : JsonConverter<string?>
+{
+    public override bool HandleNull => true;
+
+    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType == JsonTokenType.String)
+            return reader.GetString();
+        reader.Skip();
+        return null;
+    }
+
+    public override void Write(Utf8JsonWriter writer, string? value, JsonSerializerOptions options) => writer.WriteStringValue(value);
 }
