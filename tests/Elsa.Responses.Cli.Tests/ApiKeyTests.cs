@@ -47,11 +47,11 @@ public sealed class ApiKeyTests : IDisposable
     }
 
     [Fact]
-    public async Task TestRequest_ConnectionFileWithApiKey_Exits2WithoutPrintingIt()
+    public async Task TestRequest_ConnectionFileWithApiKey_Exits2WithoutPrintingItEvenWhenBaseUrlIsGiven()
     {
         var file = Fixtures.Write($$"""{ "baseUrl": "{{_server.BaseUrl}}", "apiKey": "sk-in-a-file-1234" }""");
 
-        var run = await CliProcess.RunAsync("test-request", "--connection-file", file, "--model", "m", "--input", "Hi");
+        var run = await CliProcess.RunAsync("test-request", "--connection-file", file, "--base-url", _server.BaseUrl, "--model", "m", "--input", "Hi");
 
         Assert.True(run.ExitCode == 2, run.ToString());
         Assert.Contains("put the key in ELSA_RESPONSES_API_KEY", run.Stderr);

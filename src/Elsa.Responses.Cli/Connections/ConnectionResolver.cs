@@ -13,7 +13,9 @@ internal static class ConnectionResolver
         {
             try
             {
-                baseUrlText ??= ConnectionFileReader.ReadBaseUrl(connectionFile);
+                // Read even when --base-url wins, so that a key left in the file is always reported.
+                var fromFile = ConnectionFileReader.ReadBaseUrl(connectionFile);
+                baseUrlText ??= fromFile;
             }
             catch (CliInputException exception)
             {
