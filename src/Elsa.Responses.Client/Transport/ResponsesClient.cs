@@ -48,9 +48,13 @@ internal sealed class ResponsesClient(HttpClient httpClient, ResponsesClientOpti
 
     public IAsyncEnumerable<ResponseUpdate> StreamAsync(ResponseRequest request, CancellationToken cancellationToken = default)
     {
-        // Validate now, not when the caller first iterates.
-        ResponseRequestValidator.ThrowIfInvalid(request);
-        return StreamCoreAsync(request, cancellationToken);
+        // Validate now, not when the caller first iterates, and as sent: with the stream flag on, so that
+        // include_usage (which requires it) is accepted here.
+        ArgumentNullException.ThrowIfNull(request);
+        var streamed = request.Clone();
+        streamed.Stream = true;
+        ResponseRequestValidator.ThrowIfInvalid(streamed);
+        return StreamCoreAsync(streamed, cancellationToken);
     }
 
     public async Task<IReadOnlyList<string>> ListModelsAsync(CancellationToken cancellationToken = default)
