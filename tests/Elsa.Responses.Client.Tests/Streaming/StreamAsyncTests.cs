@@ -16,7 +16,7 @@ public sealed class StreamAsyncTests
         var client = TestClients.Direct(handler);
 
         // Not awaited and not enumerated: the call itself must throw.
-        var exception = Assert.Throws<ResponseValidationException>(() => client.StreamAsync(new Requests.ResponseRequest { Input = "hi" }));
+        var exception = Assert.Throws<ResponseValidationException>(() => client.StreamAsync(new Client.Requests.ResponseRequest { Input = "hi" }));
 
         Assert.Equal(["model is required"], exception.Errors);
         Assert.Empty(handler.Requests);

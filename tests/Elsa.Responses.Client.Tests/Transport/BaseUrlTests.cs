@@ -1,0 +1,26 @@
+using Elsa.Responses.Client.Tests.TestSupport;
+
+namespace Elsa.Responses.Client.Tests.Transport;
+
+/// <summary>The base URL may be given with or without <c>/v1</c> (OpenAI's documentation writes it with).</summary>
+public sealed class BaseUrlTests(WireMockFixture wireMock) : IClassFixture<WireMockFixture>
+{
+    [Theory]
+    [InlineData("", "/v1/responses")]
+    [InlineData("/", "/v1/responses")]
+    [InlineData("/v1", "/v1/responses")]
+    [InlineData("/v1/", "/v1/responses")]
+    [InlineData("/V1", "/V1/responses")]
+    [InlineData("/openai", "/openai/v1/responses")]
+    public async Task CreateAsync_BaseUrlSuffix_PostsToResponsesUnderOneV1(string suffix, string expectedPath)
+    {
+        var prefix = wireMock.NewPrefix();
+        wireMock.Server.Given(WireMock.RequestBuilders.Request.Create().WithPath(prefix + "/*").UsingPost())
+            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(WireMockCapture.CompletedBody));
+        using var host = TestClients.ViaServices(o => o.BaseUrl = new Uri(wireMock.Server.Url + prefix + suffix));
+
+        await host.Client.CreateAsync(SampleRequests.Text());
+
+        Assert.Equal(prefix + expectedPath, Assert.Single(wireMock.Requests(prefix)).RequestMessage!.Path);
+    }
+}
