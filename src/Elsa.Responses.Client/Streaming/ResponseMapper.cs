@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Elsa.Responses.Client.Errors;
 using Elsa.Responses.Client.Results;
@@ -13,7 +12,8 @@ internal static class ResponseMapper
 
     public static ResponseResult ToResult(WireResponse wire, JsonElement raw)
     {
-        var text = new StringBuilder();
+        // Parts are joined once at the end: a message of one part, the usual case, keeps its string without a copy.
+        var text = new List<string>();
         var reasoning = new List<string>();
         var toolCalls = new List<ToolCall>();
         foreach (var item in wire.Output ?? [])
@@ -22,8 +22,8 @@ internal static class ResponseMapper
             {
                 case "message":
                     foreach (var part in item.Content ?? [])
-                        if (part.Type == "output_text")
-                            text.Append(part.Text);
+                        if (part.Type == "output_text" && part.Text is not null)
+                            text.Add(part.Text);
                     break;
                 case "reasoning":
                     AddReasoning(item, reasoning);
@@ -34,6 +34,8 @@ internal static class ResponseMapper
             }
         }
 
+        // One copy of the response outlives the parse; the output items are views into it, not copies of their own.
+        var copy = raw.Clone();
         return new ResponseResult
         {
             Id = wire.Id,
@@ -42,14 +44,14 @@ internal static class ResponseMapper
             Status = new ResponseStatus(wire.Status ?? ResponseStatus.Completed.Value),
             IncompleteReason = wire.IncompleteDetails?.Reason,
             Error = wire.Error is null ? null : ErrorFactory.FromWire(wire.Error, "The response failed."),
-            Text = text.ToString(),
+            Text = string.Concat(text),
             Reasoning = string.Join(ReasoningSeparator, reasoning),
             ToolCalls = toolCalls,
             Usage = ToUsage(wire.Usage),
-            OutputItems = raw.TryGetProperty("output", out var output) && output.ValueKind == JsonValueKind.Array
-                ? output.EnumerateArray().Select(e => e.Clone()).ToArray()
+            OutputItems = copy.TryGetProperty("output", out var output) && output.ValueKind == JsonValueKind.Array
+                ? output.EnumerateArray().ToArray()
                 : [],
-            Raw = raw.Clone(),
+            Raw = copy,
         };
     }
 

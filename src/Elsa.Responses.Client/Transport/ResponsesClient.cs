@@ -27,20 +27,22 @@ internal sealed class ResponsesClient(HttpClient httpClient, ResponsesClientOpti
         using var deadline = StartDeadline(cancellationToken);
         var empty = new ResponseResult { Status = ResponseStatus.Failed };
         using var response = await SendAsync(request, deadline.Token, cancellationToken, empty).ConfigureAwait(false);
-        string body;
+        ResponseResult result;
         try
         {
-            body = await response.Content.ReadAsStringAsync(deadline.Token).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                var body = await response.Content.ReadAsStringAsync(deadline.Token).ConfigureAwait(false);
+                throw ErrorFactory.FromHttp(response.StatusCode, response.Headers, body, _redactor);
+            }
+
+            result = await ParseResponseAsync(response.Content, deadline.Token).ConfigureAwait(false);
         }
         catch (Exception exception) when (IsTransportFailure(exception, cancellationToken))
         {
             throw TransportFailure(exception, empty);
         }
 
-        if (!response.IsSuccessStatusCode)
-            throw ErrorFactory.FromHttp(response.StatusCode, response.Headers, body, _redactor);
-
-        var result = ParseResponse(body);
         if (result.Status == ResponseStatus.Failed)
             throw ErrorFactory.InStream(result.Error ?? new ResponseError(null, null, "The response failed."), result);
         return result;
@@ -107,8 +109,7 @@ internal sealed class ResponsesClient(HttpClient httpClient, ResponsesClientOpti
         if (isJsonBody)
         {
             // A server that ignores "stream": true answers with a plain response object.
-            var body = await response.Content.ReadAsStringAsync(deadline.Token).ConfigureAwait(false);
-            var whole = ParseResponse(body);
+            var whole = await ParseResponseAsync(response.Content, deadline.Token).ConfigureAwait(false);
             if (whole.Status == ResponseStatus.Failed)
                 throw ErrorFactory.InStream(whole.Error ?? new ResponseError(null, null, "The response failed."), whole);
             yield return new ResponseUpdate(ResponseUpdateKind.Completed, string.Empty, 0, result: whole);
@@ -189,11 +190,13 @@ internal sealed class ResponsesClient(HttpClient httpClient, ResponsesClientOpti
         return deadline;
     }
 
-    private ResponseResult ParseResponse(string body)
+    // Parsed straight from the body stream into pooled buffers: a large answer is not first copied into a string.
+    private static async Task<ResponseResult> ParseResponseAsync(HttpContent content, CancellationToken cancellationToken)
     {
         try
         {
-            using var document = JsonDocument.Parse(body);
+            await using var body = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            using var document = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken).ConfigureAwait(false);
             var wire = document.RootElement.Deserialize(ResponsesJsonContext.Default.WireResponse)
                        ?? throw new JsonException("The body is null.");
             return ResponseMapper.ToResult(wire, document.RootElement);
