@@ -33,6 +33,9 @@ public static class ResponsesServiceCollectionExtensions
 
         services
             .AddHttpClient(ResponsesClientFactory.HttpClientName(name), client => client.Timeout = Timeout.InfiniteTimeSpan)
+            // IHttpClientFactory's default loggers put every request header, Authorization included, in the Trace log's
+            // structured state; RedactLoggedHeaders only masks the formatted message. Keep the key out of the logs.
+            .RemoveAllLoggers()
             .AddResilienceHandler("responses", (builder, context) =>
                 RetryPolicy.Configure(builder, context.ServiceProvider.GetRequiredService<IOptionsMonitor<ResponsesClientOptions>>().Get(name)));
 
