@@ -104,7 +104,7 @@ internal sealed class StreamAccumulator
                     : new ResponseUpdate(ResponseUpdateKind.ToolCallDelta, e.Arguments, state.Index, state.CallId, state.Name);
             }
             case "response.completed" or "response.incomplete" or "response.failed":
-                Terminate(e.Response, type);
+                Terminate(e.Response, e.RawResponse, type);
                 return null;
             case "error":
                 _streamError = ReadStreamError(e);
@@ -268,19 +268,16 @@ internal sealed class StreamAccumulator
         _ => null,
     };
 
-    private void ReadHeader(JsonElement? response)
+    private void ReadHeader(WireResponse? response)
     {
-        if (response is not { ValueKind: JsonValueKind.Object } value)
+        if (response is null)
             return;
-        if (value.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String)
-            _id ??= id.GetString();
-        if (value.TryGetProperty("model", out var model) && model.ValueKind == JsonValueKind.String)
-            _model ??= model.GetString();
-        if (value.TryGetProperty("created_at", out var created) && created.ValueKind == JsonValueKind.Number)
-            _created ??= created.GetDouble();
+        _id ??= response.Id;
+        _model ??= response.Model;
+        _created ??= response.CreatedAt;
     }
 
-    private void Terminate(JsonElement? response, string type)
+    private void Terminate(WireResponse? wire, JsonElement? raw, string type)
     {
         var fallbackStatus = type switch
         {
@@ -289,24 +286,25 @@ internal sealed class StreamAccumulator
             _ => ResponseStatus.Completed,
         };
 
-        if (response is not { ValueKind: JsonValueKind.Object } raw)
+        if (wire is null)
         {
             _terminal = BuildFromState(fallbackStatus, null, null);
             return;
         }
 
-        ReadHeader(raw);
-        var wire = raw.Deserialize(ResponsesJsonContext.Default.WireResponse)!;
+        ReadHeader(wire);
         wire.Status ??= fallbackStatus.Value;
+        // StreamEventParser keeps the JSON as sent; an event that did not come through it gets the typed fields back.
+        var json = raw ?? JsonSerializer.SerializeToElement(wire, ResponsesJsonContext.Default.WireResponse);
         if (wire.Output is { Count: > 0 })
         {
             // The terminal response object is the final truth (fixtures README §4.6).
-            _terminal = ResponseMapper.ToResult(wire, raw);
+            _terminal = ResponseMapper.ToResult(wire, json);
             return;
         }
 
         _usage = wire.Usage ?? _usage;
-        var fromState = BuildFromState(new ResponseStatus(wire.Status), wire.IncompleteDetails?.Reason, raw.Clone());
+        var fromState = BuildFromState(new ResponseStatus(wire.Status), wire.IncompleteDetails?.Reason, json);
         _terminal = wire.Error is null ? fromState : WithError(fromState, ErrorFactory.FromWire(wire.Error, "The response failed."));
     }
 

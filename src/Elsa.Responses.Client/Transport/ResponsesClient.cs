@@ -26,7 +26,7 @@ internal sealed class ResponsesClient(HttpClient httpClient, ResponsesClientOpti
 
         using var deadline = StartDeadline(cancellationToken);
         var empty = new ResponseResult { Status = ResponseStatus.Failed };
-        using var response = await SendAsync(request, deadline.Token, cancellationToken, empty).ConfigureAwait(false);
+        using var response = await SendAsync(request, deadline.Token, cancellationToken, () => empty).ConfigureAwait(false);
         ResponseResult result;
         try
         {
@@ -98,7 +98,7 @@ internal sealed class ResponsesClient(HttpClient httpClient, ResponsesClientOpti
         streamed.Stream = true;
         var accumulator = new StreamAccumulator();
         using var deadline = StartDeadline(cancellationToken);
-        using var response = await SendAsync(streamed, deadline.Token, cancellationToken, accumulator.Snapshot(ResponseStatus.Failed, null)).ConfigureAwait(false);
+        using var response = await SendAsync(streamed, deadline.Token, cancellationToken, () => accumulator.Snapshot(ResponseStatus.Failed, null)).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
             var body = await response.Content.ReadAsStringAsync(deadline.Token).ConfigureAwait(false);
@@ -158,7 +158,8 @@ internal sealed class ResponsesClient(HttpClient httpClient, ResponsesClientOpti
         yield return new ResponseUpdate(ResponseUpdateKind.Completed, string.Empty, 0, result: accumulator.Finish(_redactor));
     }
 
-    private async Task<HttpResponseMessage> SendAsync(ResponseRequest request, CancellationToken token, CancellationToken callerToken, ResponseResult partial)
+    // partial is called only when the send fails, so a call that succeeds does not build a result it throws away.
+    private async Task<HttpResponseMessage> SendAsync(ResponseRequest request, CancellationToken token, CancellationToken callerToken, Func<ResponseResult> partial)
     {
         using var message = new HttpRequestMessage(HttpMethod.Post, options.Endpoint("responses"));
         Authorize(message);
@@ -173,7 +174,7 @@ internal sealed class ResponsesClient(HttpClient httpClient, ResponsesClientOpti
         }
         catch (Exception exception) when (IsTransportFailure(exception, callerToken))
         {
-            throw TransportFailure(exception, partial);
+            throw TransportFailure(exception, partial());
         }
     }
 

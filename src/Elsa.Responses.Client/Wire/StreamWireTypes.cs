@@ -23,8 +23,11 @@ internal sealed class WireStreamEvent
     [JsonPropertyName("item")] public WireOutputItem? Item { get; set; }
     [JsonPropertyName("part")] public WireContentPart? Part { get; set; }
 
-    // Kept raw: the terminal event's response is the final truth, and its JSON is reported as is.
-    [JsonPropertyName("response")] public JsonElement? Response { get; set; }
+    // Typed, so that created and in_progress, which repeat the whole request, are read in one pass and not copied.
+    [JsonPropertyName("response")] public WireResponse? Response { get; set; }
+
+    // A terminal event's response object as the server sent it (reported as ResponseResult.Raw); set by StreamEventParser.
+    [JsonIgnore] public JsonElement? RawResponse { get; set; }
 
     // error events: flat fields, or nested under "error".
     [JsonPropertyName("code")] public JsonElement? Code { get; set; }
