@@ -2,6 +2,7 @@ using Elsa.Responses.Activities;
 using Elsa.Responses.Client.Results;
 using Elsa.Responses.Models;
 using Elsa.Responses.Tests.TestSupport;
+using Elsa.Testing.Shared;
 using Elsa.Workflows;
 using Elsa.Workflows.Models;
 using Elsa.Workflows.UIHints.Dropdown;
@@ -16,6 +17,10 @@ public sealed class CreateResponseDescriptorTests(ITestOutputHelper output) : ID
     private readonly FakeResponsesServer _server = FakeResponsesServer.Start().WithModels("model-b", "model-a");
 
     public void Dispose() => _server.Dispose();
+
+    [Fact]
+    public void Activity_attribute_declares_namespace_kind_category_and_display_name() =>
+        new ActivityTestFixture(new CreateResponse()).AssertActivityAttributes("Elsa.Responses", ActivityKind.Task, "AI", "Create Response");
 
     [Fact]
     public async Task Registry_describes_the_activity_type_category_and_outcomes()
