@@ -189,8 +189,9 @@ internal sealed class StreamAccumulator
             }
         }
 
-        if (text.Length > 0)
-            outputItems.Add(OutputItemWriter.Message(text.ToString()));
+        var allText = text.ToString();
+        if (allText.Length > 0)
+            outputItems.Add(OutputItemWriter.Message(allText));
         outputItems.AddRange(toolCalls.Select(OutputItemWriter.FunctionCall));
 
         return new ResponseResult
@@ -200,7 +201,7 @@ internal sealed class StreamAccumulator
             CreatedAt = ResponseMapper.ToTime(_created),
             Status = status,
             IncompleteReason = incompleteReason,
-            Text = text.ToString(),
+            Text = allText,
             Reasoning = string.Join(ResponseMapper.ReasoningSeparator, reasoning),
             ToolCalls = toolCalls,
             Usage = ResponseMapper.ToUsage(_usage),

@@ -40,7 +40,9 @@ internal sealed class WireStreamEvent
     [JsonPropertyName("object")] public string? Object { get; set; }
     [JsonPropertyName("model")] public string? Model { get; set; }
     [JsonPropertyName("created")] public double? Created { get; set; }
-    [JsonPropertyName("choices")] public List<WireChatChoice>? Choices { get; set; }
+    [JsonPropertyName("choices")]
+    [JsonConverter(typeof(ChatChoicesConverter))]
+    public List<WireChatChoice>? Choices { get; set; }
     [JsonPropertyName("usage")] public WireUsage? Usage { get; set; }
 }
 
