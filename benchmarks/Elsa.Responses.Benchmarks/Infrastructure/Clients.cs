@@ -22,17 +22,21 @@ internal static class Clients
 
     /// <summary>Our client, built as the factory builds it but without the resilience handler (see docs/benchmarks.md).</summary>
     public static IResponsesClient Ours(ReplayHandler handler) =>
-        new OurClient(new HttpClient(handler), new Client.ResponsesClientOptions { BaseUrl = BaseUrl, ApiKey = "sk-benchmark", MaxRetryAttempts = 0 });
+        new OurClient(Plain(handler), new Client.ResponsesClientOptions { BaseUrl = BaseUrl, ApiKey = "sk-benchmark", MaxRetryAttempts = 0 });
 
     public static ResponseRequest OurRequest(bool stream) => new() { Model = Model, Input = Prompt, Stream = stream };
 
     /// <summary>OpenAI's SDK with its own pipeline (retry and logging policies included), over an HttpClient on the replay handler.</summary>
     public static SdkClient Sdk(ReplayHandler handler) => new(
         new ApiKeyCredential("sk-benchmark"),
-        new SdkOptions { Endpoint = new Uri(BaseUrl, "/v1"), Transport = new HttpClientPipelineTransport(new HttpClient(handler)) });
+        new SdkOptions { Endpoint = new Uri(BaseUrl, "/v1"), Transport = new HttpClientPipelineTransport(Plain(handler)) });
 
     public static CreateResponseOptions SdkRequest(bool stream) =>
         new(Model, [ResponseItem.CreateUserMessageItem(Prompt)]) { StreamingEnabled = stream ? true : null };
 
-    public static HttpClient Plain(ReplayHandler handler) => new(handler);
+    /// <summary>
+    /// The HttpClient every contender uses. Its own timeout is off, as in the client AddResponsesClient registers (the
+    /// deadline is the client's); it would otherwise start a timer per request in the floor and in the SDK too.
+    /// </summary>
+    public static HttpClient Plain(ReplayHandler handler) => new(handler) { Timeout = Timeout.InfiniteTimeSpan };
 }
