@@ -27,8 +27,11 @@ internal static partial class ErrorFactory
         };
     }
 
-    public static ResponsesApiException InStream(ResponseError error, ResponseResult partial) =>
-        new($"The response stream reported an error: {Describe(error)}", error) { Partial = partial };
+    public static ResponsesApiException InStream(ResponseError error, ResponseResult partial, SecretRedactor redactor)
+    {
+        var redacted = redactor.Redact(error);
+        return new($"The response stream reported an error: {Describe(redacted)}", redacted) { Partial = redactor.Redact(partial) };
+    }
 
     public static ResponsesApiException Transport(string type, string message, ResponseResult partial, Exception? inner = null) =>
         new(message, new ResponseError(type, null, message), inner) { Partial = partial };

@@ -133,14 +133,14 @@ internal sealed class StreamAccumulator
             {
                 var error = _streamError ?? _terminal.Error ?? new ResponseError(null, null, "The response failed.");
                 var failed = WithError(_terminal, error);
-                throw ErrorFactory.InStream(Redact(error, redactor), failed);
+                throw ErrorFactory.InStream(error, failed, redactor);
             }
 
             return _terminal;
         }
 
         if (_streamError is not null)
-            throw ErrorFactory.InStream(Redact(_streamError, redactor), Snapshot(ResponseStatus.Failed, _streamError));
+            throw ErrorFactory.InStream(_streamError, Snapshot(ResponseStatus.Failed, _streamError), redactor);
 
         if (_isChatFormat && (_doneMarkerSeen || _chatFinishReason is not null))
             return BuildFromState(ChatStatus(), ChatIncompleteReason(), raw: null);
@@ -376,6 +376,4 @@ internal sealed class StreamAccumulator
         OutputItems = result.OutputItems,
         Raw = result.Raw,
     };
-
-    private static ResponseError Redact(ResponseError error, SecretRedactor redactor) => error with { Message = redactor.Redact(error.Message) };
 }

@@ -44,7 +44,7 @@ internal sealed class ResponsesClient(HttpClient httpClient, ResponsesClientOpti
         }
 
         if (result.Status == ResponseStatus.Failed)
-            throw ErrorFactory.InStream(result.Error ?? new ResponseError(null, null, "The response failed."), result);
+            throw ErrorFactory.InStream(result.Error ?? new ResponseError(null, null, "The response failed."), result, _redactor);
         return result;
     }
 
@@ -111,7 +111,7 @@ internal sealed class ResponsesClient(HttpClient httpClient, ResponsesClientOpti
             // A server that ignores "stream": true answers with a plain response object.
             var whole = await ParseResponseAsync(response.Content, deadline.Token).ConfigureAwait(false);
             if (whole.Status == ResponseStatus.Failed)
-                throw ErrorFactory.InStream(whole.Error ?? new ResponseError(null, null, "The response failed."), whole);
+                throw ErrorFactory.InStream(whole.Error ?? new ResponseError(null, null, "The response failed."), whole, _redactor);
             yield return new ResponseUpdate(ResponseUpdateKind.Completed, string.Empty, 0, result: whole);
             yield break;
         }
