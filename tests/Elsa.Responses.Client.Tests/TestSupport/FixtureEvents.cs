@@ -1,4 +1,5 @@
 using System.Net.ServerSentEvents;
+using Elsa.Responses.Client.Results;
 using Elsa.Responses.Client.Streaming;
 
 namespace Elsa.Responses.Client.Tests.TestSupport;
@@ -12,7 +13,7 @@ internal static class FixtureEvents
     /// Applies only the incremental events (no <c>*.done</c> event, no terminal event) and returns the result built from
     /// them: what the deltas alone add up to.
     /// </summary>
-    public static Results.ResponseResult FromDeltasOnly(byte[] bytes)
+    public static ResponseResult FromDeltasOnly(byte[] bytes)
     {
         var accumulator = new StreamAccumulator();
         foreach (var item in SseParser.Create(new MemoryStream(bytes), StreamEventParser.Parse).Enumerate())
@@ -30,7 +31,7 @@ internal static class FixtureEvents
             accumulator.Apply(parsed.Wire, item.EventType);
         }
 
-        return accumulator.BuildFromState(Results.ResponseStatus.Completed, null, null);
+        return accumulator.BuildFromState(ResponseStatus.Completed, null, null);
     }
 
     /// <summary>The <c>type</c> of every event before the first terminal one, as the test reads them.</summary>
