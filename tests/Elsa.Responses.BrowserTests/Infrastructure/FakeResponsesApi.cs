@@ -1,0 +1,82 @@
+using System.Net;
+using System.Net.Sockets;
+using WireMock.Logging;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+using WireMock.Settings;
+
+namespace Elsa.Responses.BrowserTests.Infrastructure;
+
+/// <summary>
+/// A WireMock stand-in for the Responses server (DigitalOcean serverless inference) on 127.0.0.1: <c>GET /v1/models</c>
+/// lists <see cref="Models"/>; <c>POST /v1/responses</c> answers <see cref="ReplyText"/>, or a 401 that echoes the key
+/// (as real servers do) after <see cref="RespondUnauthorized"/>.
+/// </summary>
+public sealed class FakeResponsesApi : IDisposable
+{
+    /// <summary>The model ids the fake lists.</summary>
+    public static readonly string[] Models = ["wiremock-model-alpha", "wiremock-model-beta", "wiremock-model-gamma"];
+
+    /// <summary>The text every successful response carries.</summary>
+    public const string ReplyText = "Hello from WireMock: the Create Response activity works.";
+
+    private static readonly Guid ResponsesMapping = Guid.Parse("5b0d2b7e-3f51-4a55-9a53-3c3f3e6a1c01");
+    private readonly string _apiKey;
+
+    private FakeResponsesApi(WireMockServer server, string apiKey)
+    {
+        Server = server;
+        _apiKey = apiKey;
+    }
+
+    /// <summary>The WireMock server.</summary>
+    public WireMockServer Server { get; }
+
+    /// <summary>The base URL a Responses connection is given.</summary>
+    public Uri BaseUrl => new(Server.Urls[0]);
+
+    /// <summary>Starts the fake on a free loopback port.</summary>
+    public static FakeResponsesApi Start(string apiKey)
+    {
+        var server = WireMockServer.Start(new WireMockServerSettings { Urls = [$"http://127.0.0.1:{FreePort()}"], StartAdminInterface = false });
+        var fake = new FakeResponsesApi(server, apiKey);
+        server.Given(Request.Create().WithPath("/v1/models").UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json")
+                .WithBody($$"""{"object":"list","data":[{{string.Join(",", Models.Select(m => $$"""{"id":"{{m}}","object":"model","owned_by":"wiremock"}"""))}}]}"""));
+        fake.RespondWithText();
+        return fake;
+    }
+
+    /// <summary><c>POST /v1/responses</c> succeeds with <see cref="ReplyText"/>.</summary>
+    public void RespondWithText() =>
+        Server.Given(Request.Create().WithPath("/v1/responses").UsingPost()).WithGuid(ResponsesMapping)
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody($$$"""
+                {"id":"resp_wiremock_1","object":"response","created_at":1760000000,"status":"completed","model":"wiremock-model-alpha",
+                 "output":[{"type":"message","id":"msg_wiremock_1","role":"assistant","status":"completed",
+                            "content":[{"type":"output_text","text":"{{{ReplyText}}}","annotations":[]}]}],
+                 "usage":{"input_tokens":12,"output_tokens":9,"total_tokens":21}}
+                """));
+
+    /// <summary><c>POST /v1/responses</c> answers 401, echoing the key in the message the way OpenAI-style servers do.</summary>
+    public void RespondUnauthorized() =>
+        Server.Given(Request.Create().WithPath("/v1/responses").UsingPost()).WithGuid(ResponsesMapping)
+            .RespondWith(Response.Create().WithStatusCode(401).WithHeader("Content-Type", "application/json").WithBody($$$"""
+                {"error":{"message":"Incorrect API key provided: {{{_apiKey}}}. You can find your API key in your account settings.",
+                          "type":"invalid_request_error","param":null,"code":"invalid_api_key"}}
+                """));
+
+    /// <summary>The <c>POST /v1/responses</c> calls received so far.</summary>
+    public IReadOnlyList<ILogEntry> ResponsesCalls =>
+        Server.LogEntries.Where(e => e.RequestMessage!.Path == "/v1/responses" && e.RequestMessage!.Method == "POST").ToList();
+
+    /// <inheritdoc />
+    public void Dispose() => Server.Stop();
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
