@@ -82,9 +82,13 @@ app.Lifetime.ApplicationStarted.Register(() =>
     foreach (var address in addresses)
         Console.WriteLine($"  Elsa Studio: {address.TrimEnd('/')}/");
     Console.WriteLine($"  Workflows API: {addresses.FirstOrDefault()?.TrimEnd('/')}/elsa/api");
-    Console.WriteLine(serverKey.Generated
-        ? $"  API key (generated for this run; set Server:ApiKey to keep one): {serverKey.Value}"
-        : $"  API key: the one configured in {ServerApiKey.ConfigurationKey}");
+    if (serverKey.Generated)
+    {
+        Console.WriteLine($"  API key (generated for this run; set {ServerApiKey.ConfigurationKey} to keep one): {serverKey.Value}");
+        Console.WriteLine($"  Sign in at once: {addresses.FirstOrDefault()?.TrimEnd('/')}/#api-key={serverKey.Value}");
+    }
+    else
+        Console.WriteLine($"  API key: the one configured in {ServerApiKey.ConfigurationKey}");
     Console.WriteLine("  Persistence: SQLite, " + DescribeDataSource(connectionString));
     Console.WriteLine();
 });
