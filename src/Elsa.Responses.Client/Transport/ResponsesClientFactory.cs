@@ -12,11 +12,13 @@ internal sealed class ResponsesClientFactory(
     public IResponsesClient CreateClient(string connectionName)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionName);
-        if (!registry.Contains(connectionName))
+        // Names match ignoring case, but named options and HttpClients are keyed by the exact name: use the spelling
+        // it was registered with, or "DigitalOcean" asked for as "digitalocean" would get default options.
+        if (!registry.TryGetRegisteredName(connectionName, out var name))
             throw new ArgumentException(
                 $"No Responses connection is named '{connectionName}'. Configured: {string.Join(", ", registry.Names.DefaultIfEmpty("(none)"))}.",
                 nameof(connectionName));
-        return new ResponsesClient(httpClientFactory.CreateClient(HttpClientName(connectionName)), options.Get(connectionName));
+        return new ResponsesClient(httpClientFactory.CreateClient(HttpClientName(name)), options.Get(name));
     }
 
     internal static string HttpClientName(string connectionName) => "Elsa.Responses:" + connectionName;
@@ -29,7 +31,7 @@ internal sealed class ConnectionRegistry
 
     public IReadOnlyCollection<string> Names => _names.Order(StringComparer.Ordinal).ToArray();
 
-    public bool Contains(string name) => _names.Contains(name);
+    public bool TryGetRegisteredName(string name, out string registered) => _names.TryGetValue(name, out registered!);
 
     public void Add(string name) => _names.Add(name);
 }
