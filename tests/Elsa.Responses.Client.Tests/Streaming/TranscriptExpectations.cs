@@ -16,6 +16,7 @@ internal static class TranscriptExpectations
         ["framing-no-trailing-blank-line.sse"] = new("Last event has no blank line.", "", []),
         ["framing-no-event-lines.sse"] = new("Dispatch on data.type.", "", []),
         ["chat-done-then-garbage.sse"] = new("Chunk text.", "", []),
+        ["done-after-terminal.sse"] = new("Stops at the terminal event.", "", []),
         ["sequence-missing-out-of-order.sse"] = new("Arrival order, not sequence numbers.", "", []),
         ["unknown-events.sse"] = new("Known text survives.", "", []),
         ["copilot-rotating-ids.sse"] = new("Ids change on every event.", "Think first.", []),
