@@ -46,25 +46,6 @@ public sealed class ConnectionFailureTests
     }
 
     [Fact]
-    public async Task CreateAsync_SocketResetMidStream_ConnectionErrorWithPartialText()
-    {
-        await using var server = new ScriptedSocketServer(async connection =>
-        {
-            await connection.SendSseHeadAsync();
-            await connection.WriteAsync(SseChunks.PartialAnswer);
-            await Task.Delay(200);
-            connection.Reset();
-        });
-        using var host = TestClients.ViaServices(o => o.BaseUrl = server.BaseUrl);
-
-        var exception = await Assert.ThrowsAsync<ResponsesApiException>(() => host.Client.CreateAsync(SampleRequests.Text(stream: true)));
-
-        Assert.Equal(ErrorTypes.Connection, exception.Error.Type);
-        Assert.Equal("Partial answer", exception.Partial.Text);
-        Assert.Equal(1, server.Connections);
-    }
-
-    [Fact]
     public async Task CreateAsync_BodyStreamThrowsIOException_ConnectionErrorWithPartialText()
     {
         var bytes = System.Text.Encoding.UTF8.GetBytes(SseChunks.PartialAnswer);
