@@ -86,6 +86,23 @@ public sealed class DropdownProviderTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Model_dropdown_does_not_ask_a_failing_server_again_for_every_descriptor_request()
+    {
+        using var server = FakeResponsesServer.Start();
+        server.Server.Given(WireMock.RequestBuilders.Request.Create().WithPath("/v1/models").UsingGet())
+            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(401).WithBody("{\"error\":{\"message\":\"no\"}}"));
+        var host = await ElsaTestHost.StartAsync(output, server.BaseUrl, responses => responses.FallbackModels.Add("fallback"));
+
+        await DropdownItemsAsync(host, ModelProperty);
+        var asked = server.Server.LogEntries.Count(e => e.RequestMessage?.Path == "/v1/models");
+        var items = await DropdownItemsAsync(host, ModelProperty);
+
+        Assert.True(asked >= 1);
+        Assert.Equal(asked, server.Server.LogEntries.Count(e => e.RequestMessage?.Path == "/v1/models"));
+        Assert.Equal(["", "fallback"], items.Select(i => i.Value));
+    }
+
+    [Fact]
     public async Task Model_dropdown_without_fallbacks_offers_only_the_empty_choice()
     {
         var host = await ElsaTestHost.StartAsync(output, FakeResponsesServer.DeadUrl());
