@@ -12,12 +12,12 @@ internal static partial class ErrorFactory
 {
     private const int MaxRawBody = 4096;
 
-    public static ResponsesApiException FromHttp(HttpStatusCode status, HttpResponseHeaders headers, string body, SecretRedactor redactor)
+    public static ResponsesApiException FromHttp(HttpStatusCode status, HttpResponseHeaders headers, string body, SecretRedactor redactor, string operation = "POST /v1/responses")
     {
         var redacted = redactor.Redact(body);
         var (error, bodyRequestId) = ParseBody((int)status, redacted);
         var requestId = headers.TryGetValues("x-request-id", out var ids) ? ids.FirstOrDefault() : bodyRequestId;
-        var message = $"POST /v1/responses failed with HTTP {(int)status} ({status}): {Describe(error)}";
+        var message = $"{operation} failed with HTTP {(int)status} ({status}): {Describe(error)}";
         return new ResponsesApiException(message, error)
         {
             StatusCode = status,

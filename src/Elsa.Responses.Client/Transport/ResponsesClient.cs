@@ -79,7 +79,7 @@ internal sealed class ResponsesClient(HttpClient httpClient, ResponsesClientOpti
         {
             var body = await response.Content.ReadAsStringAsync(deadline.Token).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
-                throw ErrorFactory.FromHttp(response.StatusCode, response.Headers, body, _redactor);
+                throw ErrorFactory.FromHttp(response.StatusCode, response.Headers, body, _redactor, "GET /v1/models");
             try
             {
                 var list = JsonSerializer.Deserialize(body, ResponsesJsonContext.Default.WireModelList);

@@ -42,6 +42,7 @@ public sealed class ListModelsTests(WireMockFixture wireMock) : IClassFixture<Wi
 
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, exception.StatusCode);
         Assert.Equal("invalid_api_key", exception.Error.Code);
+        Assert.StartsWith("GET /v1/models failed with HTTP 401", exception.Message);
     }
 
     [Fact]
