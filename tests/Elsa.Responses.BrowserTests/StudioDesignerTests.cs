@@ -124,6 +124,9 @@ public sealed class StudioDesignerTests(StudioFixture fixture, ITestOutputHelper
         await stop.Locator("input[type=text]").First.PressAsync("Enter");
         await Assertions.Expect(stop.Locator(".mud-chip")).ToContainTextAsync("<END>");
 
+        // The Tools JSON editor starts with the example function tool.
+        await Assertions.Expect(studio.InputEditor("Tools").Locator(".view-lines")).ToContainTextAsync("get_weather");
+
         // Stream and Include Usage are real checkboxes.
         await Assertions.Expect(studio.InputEditor("Stream").Locator("input[type=checkbox]")).ToHaveCountAsync(1);
         await Assertions.Expect(studio.InputEditor("Include Usage").Locator("input[type=checkbox]")).ToHaveCountAsync(1);
@@ -171,6 +174,8 @@ public sealed class StudioDesignerTests(StudioFixture fixture, ITestOutputHelper
         Assert.Equal("wiremock-model-alpha", (string?)body["model"]);
         Assert.Equal(prompt, (string?)body["input"]);
         Assert.Equal($"Bearer {StudioFixture.ConnectionApiKey}", call.RequestMessage!.Headers!["Authorization"].Single());
+        // The Tools editor's example is a template: untouched, it is not saved and not sent.
+        Assert.Null(body["tools"]);
         output.WriteLine($"Definition {definitionId} ran.");
 
         await studio.EnlargeBottomPanelAsync(395);

@@ -27,6 +27,23 @@ namespace Elsa.Responses.Activities;
 [FlowNode(CreateResponseOutcomes.Done, CreateResponseOutcomes.ToolCalls, CreateResponseOutcomes.Incomplete, CreateResponseOutcomes.Failed)]
 public sealed class CreateResponse : Activity
 {
+    /// <summary>The function tool that pre-fills the designer's Tools editor.</summary>
+    internal const string ExampleTools =
+        """
+        [
+          {
+            "type": "function",
+            "name": "get_weather",
+            "description": "Get the current weather for a city.",
+            "parameters": {
+              "type": "object",
+              "properties": { "city": { "type": "string" } },
+              "required": ["city"]
+            }
+          }
+        ]
+        """;
+
     /// <inheritdoc />
     public CreateResponse([CallerFilePath] string? source = null, [CallerLineNumber] int? line = null) : base(source, line)
     {
@@ -68,11 +85,13 @@ public sealed class CreateResponse : Activity
     public Input<ICollection<string>?> Stop { get; set; } = null!;
 
     /// <summary>Tools as a JSON array.</summary>
-    // No DefaultValue: Elsa evaluates an unset input to its default value at run time, so an example here would offer
-    // that tool to the model on every call that sets no tools.
-    [Input(Description = "Tools the model may call, as a JSON array, e.g. [{\"type\":\"function\",\"name\":\"get_weather\",\"parameters\":{…}}].",
-        Category = "Tools", Order = 8, UIHint = InputUIHints.JsonEditor)]
-    public Input<object?> Tools { get; set; } = null!;
+    // The example pre-fills the designer's editor as a template. Studio saves it only once it is edited, and Elsa 3.7.1
+    // applies a DefaultValue at run time only to an input that is null; this one starts as a null literal, so an activity
+    // whose tools were never set (in the designer, in code, or in a JSON definition) sends none.
+    [Input(Description = "Tools the model may call, as a JSON array. The example is a template: it is sent only once you edit it.",
+        Category = "Tools", Order = 8,
+        UIHint = InputUIHints.JsonEditor, DefaultValue = ExampleTools)]
+    public Input<object?> Tools { get; set; } = new((object?)null);
 
     /// <summary>auto, none, required, or a function name.</summary>
     [Input(Description = "auto, none, required, or the name of a function the model must call.", Category = "Tools", Order = 9)]

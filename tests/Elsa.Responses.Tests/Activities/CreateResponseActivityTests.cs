@@ -72,6 +72,17 @@ public sealed class CreateResponseActivityTests : IDisposable
     }
 
     [Fact]
+    public async Task Activity_without_tools_sends_no_tools_although_the_designer_prefills_an_example()
+    {
+        _server.RespondWithJson(ResponseBodies.Completed("Hi."));
+
+        await ActivityHarness.ExecuteAsync(ActivityHarness.Activity("Say hi."), _server.BaseUrl);
+
+        var request = Assert.Single(_server.ResponseRequests);
+        Assert.False(request.TryGetProperty("tools", out _));
+    }
+
+    [Fact]
     public async Task Truncated_response_takes_Incomplete_with_its_text()
     {
         _server.RespondWithJson(ResponseBodies.Incomplete("Once upon a time, there"));

@@ -71,15 +71,28 @@ public sealed class CreateResponseDescriptorTests(ITestOutputHelper output) : ID
     }
 
     [Fact]
-    public async Task Inputs_are_ordered_and_none_has_a_default_value()
+    public async Task Inputs_are_ordered_and_only_Tools_has_a_default_value()
     {
         var descriptor = await DescribeAsync();
 
         Assert.Equal(
             ["Model", "Connection", "Input", "Instructions", "Temperature", "TopP", "MaxOutputTokens", "Stop", "Tools", "ToolChoice", "RequestMetadata", "User", "Stream", "IncludeUsage"],
             descriptor.Inputs.OrderBy(i => i.Order).Select(i => i.Name));
-        // Elsa applies a DefaultValue at run time to every unset input: an example value would reach the server.
-        Assert.All(descriptor.Inputs, i => Assert.Null(i.DefaultValue));
+        // Elsa applies a DefaultValue at run time to every null input: only Tools has one, and it never starts null.
+        Assert.All(descriptor.Inputs.Where(i => i.Name != "Tools"), i => Assert.Null(i.DefaultValue));
+    }
+
+    [Fact]
+    public async Task Tools_editor_is_prefilled_with_an_example_function_tool()
+    {
+        var descriptor = await DescribeAsync();
+
+        var tools = descriptor.Inputs.Single(i => i.Name == "Tools");
+        using var example = System.Text.Json.JsonDocument.Parse(Assert.IsType<string>(tools.DefaultValue));
+        var tool = Assert.Single(example.RootElement.EnumerateArray().ToList());
+        Assert.Equal("function", tool.GetProperty("type").GetString());
+        Assert.Equal("get_weather", tool.GetProperty("name").GetString());
+        Assert.Equal("object", tool.GetProperty("parameters").GetProperty("type").GetString());
     }
 
     [Fact]
