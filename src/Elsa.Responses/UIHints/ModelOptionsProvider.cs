@@ -8,8 +8,9 @@ using Microsoft.Extensions.Options;
 namespace Elsa.Responses.UIHints;
 
 /// <summary>
-/// Fills the Model dropdown from <c>GET /v1/models</c> on the default connection. When the server cannot be reached it
-/// offers the configured fallback models; any other model id can still be typed by switching the input to an expression.
+/// Fills the Model dropdown from <c>GET /v1/models</c> on the activity's connection: the literal Connection input that Elsa
+/// Studio sends as the refresh context, else the default connection. When the server cannot be reached, or the connection is
+/// not configured, it offers the configured fallback models; any other model id can still be typed as an expression.
 /// </summary>
 internal sealed class ModelOptionsProvider : DropDownOptionsProviderBase
 {
@@ -31,8 +32,10 @@ internal sealed class ModelOptionsProvider : DropDownOptionsProviderBase
     /// <inheritdoc />
     protected override async ValueTask<ICollection<SelectListItem>> GetItemsAsync(PropertyInfo propertyInfo, object? context, CancellationToken cancellationToken)
     {
-        var connection = ConnectionResolver.Resolve(_options, _factory, null);
-        var models = await _catalog.GetModelsAsync(connection, cancellationToken);
+        var requested = DropdownContextReader.ReadLiteral(context, nameof(Activities.CreateResponse.Connection));
+        var connection = ConnectionResolver.Resolve(_options, _factory, requested);
+        var known = _factory.ConnectionNames.Contains(connection, StringComparer.OrdinalIgnoreCase);
+        var models = known ? await _catalog.GetModelsAsync(connection, cancellationToken) : _options.FallbackModels.ToArray();
         var items = new List<SelectListItem> { new(string.Empty, string.Empty) };
         items.AddRange(models.Select(model => new SelectListItem(model, model)));
         return items;

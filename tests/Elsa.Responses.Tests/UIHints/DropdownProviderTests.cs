@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
+using System.Text.Json;
 using Elsa.Responses.Activities;
 using Elsa.Responses.Tests.TestSupport;
 using Elsa.Responses.UIHints;
@@ -113,6 +114,32 @@ public sealed class DropdownProviderTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Model_dropdown_lists_the_models_of_the_connection_in_the_refresh_context()
+    {
+        using var defaultServer = FakeResponsesServer.Start().WithModels("default-model");
+        using var localServer = FakeResponsesServer.Start().WithModels("local-model-a", "local-model-b");
+        var host = await ElsaTestHost.StartAsync(output, defaultServer.BaseUrl, responses =>
+        {
+            responses.AddConnection("local", c => { c.BaseUrl = localServer.BaseUrl; c.ApiKey = FakeResponsesServer.ApiKey; c.MaxRetryAttempts = 0; });
+            responses.FallbackModels.Add("fallback");
+        });
+
+        // What Elsa Studio 3.8.2 posts to .../options/Model (seen in the browser): the activity's inputs, camel-cased.
+        Assert.Equal(["", "local-model-a", "local-model-b"], await ModelsForAsync(host, StudioContext("""{"typeName":"String","expression":{"type":"Literal","value":"local"}}""")));
+        Assert.Equal(["", "default-model"], await ModelsForAsync(host, StudioContext("""{"typeName":"String","expression":{"type":"Literal","value":"default"}}""")));
+
+        // No connection, an empty one, an expression or an odd shape: the default connection.
+        Assert.Equal(["", "default-model"], await ModelsForAsync(host, JsonDocument.Parse("""{"context":{}}""").RootElement.GetProperty("context")));
+        Assert.Equal(["", "default-model"], await ModelsForAsync(host, StudioContext("""{"typeName":"String","expression":{"type":"Literal","value":""}}""")));
+        Assert.Equal(["", "default-model"], await ModelsForAsync(host, StudioContext("""{"typeName":"String","expression":{"type":"JavaScript","value":"'local'"}}""")));
+        Assert.Equal(["", "default-model"], await ModelsForAsync(host, StudioContext("""[1,2]""")));
+        Assert.Equal(["", "default-model"], await ModelsForAsync(host, JsonDocument.Parse("42").RootElement));
+
+        // A connection that is not configured: the fallback models, no exception and no server call.
+        Assert.Equal(["", "fallback"], await ModelsForAsync(host, StudioContext("""{"typeName":"String","expression":{"type":"Literal","value":"removed"}}""")));
+    }
+
+    [Fact]
     public async Task Connection_dropdown_lists_connection_names_only()
     {
         using var server = FakeResponsesServer.Start().WithModels("m1");
@@ -123,6 +150,16 @@ public sealed class DropdownProviderTests(ITestOutputHelper output)
 
         Assert.Equal(["", "default", "local"], items.Select(i => i.Value));
         Assert.DoesNotContain(items, i => i.Text.Contains("http", StringComparison.OrdinalIgnoreCase) || i.Text.Contains(FakeResponsesServer.ApiKey));
+    }
+
+    private static JsonElement StudioContext(string connectionInput) =>
+        JsonDocument.Parse("""{"context":{"connection":""" + connectionInput + ""","tools":{"typeName":"Object","expression":{"type":"Literal"}}}}""").RootElement.GetProperty("context");
+
+    private static async Task<IReadOnlyList<string>> ModelsForAsync(ElsaTestHost host, object context)
+    {
+        var resolver = host.Services.GetRequiredService<IPropertyUIHandlerResolver>();
+        var properties = await resolver.GetUIPropertiesAsync(ModelProperty, context);
+        return Assert.IsType<DropDownProps>(properties["dropdown"]).SelectList!.Items.Select(i => i.Value).ToList();
     }
 
     private static async Task<IReadOnlyList<SelectListItem>> DropdownItemsAsync(ElsaTestHost host, PropertyInfo property)
