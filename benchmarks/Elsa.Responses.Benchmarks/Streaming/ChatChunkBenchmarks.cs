@@ -1,5 +1,3 @@
-using System.Net.ServerSentEvents;
-using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Elsa.Responses.Benchmarks.Infrastructure;
 using Elsa.Responses.Client;
@@ -40,20 +38,5 @@ public class ChatChunkBenchmarks
     }
 
     [Benchmark(Description = "Floor: SseParser + JsonDocument")]
-    public async Task<int> Floor()
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, Clients.ResponsesUri) { Content = new ByteArrayContent(Clients.FloorRequestBody) };
-        using var response = await _plain.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-        await using var stream = await response.Content.ReadAsStreamAsync();
-        var events = 0;
-        await foreach (var item in SseParser.Create(stream).EnumerateAsync())
-        {
-            if (item.Data == "[DONE]")
-                break;
-            using var document = JsonDocument.Parse(item.Data);
-            events++;
-        }
-
-        return events;
-    }
+    public Task<int> Floor() => StreamFloor.ReadAsync(_plain);
 }

@@ -1,6 +1,4 @@
-using System.Net.ServerSentEvents;
 using System.Text;
-using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Elsa.Responses.Benchmarks.Infrastructure;
 using Elsa.Responses.Client;
@@ -68,18 +66,5 @@ public class StreamingBenchmarks
     }
 
     [Benchmark(Description = "Floor: SseParser + JsonDocument")]
-    public async Task<int> Floor()
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, Clients.ResponsesUri) { Content = new ByteArrayContent(Clients.FloorRequestBody) };
-        using var response = await _plain.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-        await using var stream = await response.Content.ReadAsStreamAsync();
-        var events = 0;
-        await foreach (var item in SseParser.Create(stream).EnumerateAsync())
-        {
-            using var document = JsonDocument.Parse(item.Data);
-            events++;
-        }
-
-        return events;
-    }
+    public Task<int> Floor() => StreamFloor.ReadAsync(_plain);
 }
