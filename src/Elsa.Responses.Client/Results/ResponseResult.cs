@@ -43,4 +43,21 @@ public sealed class ResponseResult
 
     /// <summary>The response object as the server sent it; null for chat-chunk streams, which have none.</summary>
     public JsonElement? Raw { get; init; }
+
+    // A copy that reports the given failure (status failed); the same result when there is none.
+    internal ResponseResult WithFailure(ResponseError? error) => error is null ? this : new()
+    {
+        Id = Id,
+        Model = Model,
+        CreatedAt = CreatedAt,
+        Status = ResponseStatus.Failed,
+        IncompleteReason = IncompleteReason,
+        Error = error,
+        Text = Text,
+        Reasoning = Reasoning,
+        ToolCalls = ToolCalls,
+        Usage = Usage,
+        OutputItems = OutputItems,
+        Raw = Raw,
+    };
 }

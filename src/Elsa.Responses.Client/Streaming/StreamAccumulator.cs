@@ -132,7 +132,7 @@ internal sealed class StreamAccumulator
             if (_terminal.Status == ResponseStatus.Failed)
             {
                 var error = _streamError ?? _terminal.Error ?? new ResponseError(null, null, "The response failed.");
-                var failed = WithError(_terminal, error);
+                var failed = _terminal.WithFailure(error);
                 throw ErrorFactory.InStream(error, failed, redactor);
             }
 
@@ -152,7 +152,7 @@ internal sealed class StreamAccumulator
     }
 
     /// <summary>What has arrived so far, as a result with the given status.</summary>
-    public ResponseResult Snapshot(ResponseStatus status, ResponseError? error) => WithError(BuildFromState(status, null, null), error);
+    public ResponseResult Snapshot(ResponseStatus status, ResponseError? error) => BuildFromState(status, null, null).WithFailure(error);
 
     /// <summary>The result built from the deltas alone, ignoring a terminal response object.</summary>
     public ResponseResult BuildFromState(ResponseStatus status, string? incompleteReason, JsonElement? raw)
@@ -306,7 +306,7 @@ internal sealed class StreamAccumulator
 
         _usage = wire.Usage ?? _usage;
         var fromState = BuildFromState(new ResponseStatus(wire.Status), wire.IncompleteDetails?.Reason, json);
-        _terminal = wire.Error is null ? fromState : WithError(fromState, ErrorFactory.FromWire(wire.Error, "The response failed."));
+        _terminal = wire.Error is null ? fromState : fromState.WithFailure(ErrorFactory.FromWire(wire.Error, "The response failed."));
     }
 
     private static ResponseError ReadStreamError(WireStreamEvent e)
@@ -360,20 +360,4 @@ internal sealed class StreamAccumulator
         var callId = state.CallId ?? state.DoneItem?.CallId ?? state.ItemId ?? string.Empty;
         return new ToolCall(callId, state.Name ?? state.DoneItem?.Name ?? string.Empty, arguments);
     }
-
-    private static ResponseResult WithError(ResponseResult result, ResponseError? error) => new()
-    {
-        Id = result.Id,
-        Model = result.Model,
-        CreatedAt = result.CreatedAt,
-        Status = error is null ? result.Status : ResponseStatus.Failed,
-        IncompleteReason = result.IncompleteReason,
-        Error = error ?? result.Error,
-        Text = result.Text,
-        Reasoning = result.Reasoning,
-        ToolCalls = result.ToolCalls,
-        Usage = result.Usage,
-        OutputItems = result.OutputItems,
-        Raw = result.Raw,
-    };
 }

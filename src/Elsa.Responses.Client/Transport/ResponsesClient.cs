@@ -43,9 +43,7 @@ internal sealed class ResponsesClient(HttpClient httpClient, ResponsesClientOpti
             throw TransportFailure(exception, empty);
         }
 
-        if (result.Status == ResponseStatus.Failed)
-            throw ErrorFactory.InStream(result.Error ?? new ResponseError(null, null, "The response failed."), result, _redactor);
-        return result;
+        return ThrowIfFailed(result);
     }
 
     public IAsyncEnumerable<ResponseUpdate> StreamAsync(ResponseRequest request, CancellationToken cancellationToken = default)
@@ -92,13 +90,12 @@ internal sealed class ResponsesClient(HttpClient httpClient, ResponsesClientOpti
         }
     }
 
+    // The request has Stream set: StreamAsync sets it, and CreateAsync comes here only when it is set.
     private async IAsyncEnumerable<ResponseUpdate> StreamCoreAsync(ResponseRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var streamed = request.Clone();
-        streamed.Stream = true;
         var accumulator = new StreamAccumulator();
         using var deadline = StartDeadline(cancellationToken);
-        using var response = await SendAsync(streamed, deadline.Token, cancellationToken, () => accumulator.Snapshot(ResponseStatus.Failed, null)).ConfigureAwait(false);
+        using var response = await SendAsync(request, deadline.Token, cancellationToken, () => accumulator.Snapshot(ResponseStatus.Failed, null)).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
             var body = await response.Content.ReadAsStringAsync(deadline.Token).ConfigureAwait(false);
@@ -109,9 +106,7 @@ internal sealed class ResponsesClient(HttpClient httpClient, ResponsesClientOpti
         if (isJsonBody)
         {
             // A server that ignores "stream": true answers with a plain response object.
-            var whole = await ParseResponseAsync(response.Content, deadline.Token).ConfigureAwait(false);
-            if (whole.Status == ResponseStatus.Failed)
-                throw ErrorFactory.InStream(whole.Error ?? new ResponseError(null, null, "The response failed."), whole, _redactor);
+            var whole = ThrowIfFailed(await ParseResponseAsync(response.Content, deadline.Token).ConfigureAwait(false));
             yield return new ResponseUpdate(ResponseUpdateKind.Completed, string.Empty, 0, result: whole);
             yield break;
         }
@@ -178,6 +173,12 @@ internal sealed class ResponsesClient(HttpClient httpClient, ResponsesClientOpti
         }
     }
 
+    // A 200 body whose status is "failed" is a failure like any other, with the response as the partial result.
+    private ResponseResult ThrowIfFailed(ResponseResult result) =>
+        result.Status == ResponseStatus.Failed
+            ? throw ErrorFactory.InStream(result.Error ?? new ResponseError(null, null, "The response failed."), result, _redactor)
+            : result;
+
     private void Authorize(HttpRequestMessage message)
     {
         if (!string.IsNullOrEmpty(options.ApiKey))
@@ -222,12 +223,6 @@ internal sealed class ResponsesClient(HttpClient httpClient, ResponsesClientOpti
             OperationCanceledException => (ErrorTypes.Timeout, $"The call did not finish within the total timeout of {options.TotalTimeout}."),
             _ => (ErrorTypes.Connection, "The connection to the Responses server failed: " + _redactor.Redact(exception.Message)),
         };
-        var withError = new ResponseResult
-        {
-            Id = partial.Id, Model = partial.Model, CreatedAt = partial.CreatedAt, Status = ResponseStatus.Failed,
-            Error = new ResponseError(type, null, message), Text = partial.Text, Reasoning = partial.Reasoning,
-            ToolCalls = partial.ToolCalls, Usage = partial.Usage, OutputItems = partial.OutputItems,
-        };
-        return ErrorFactory.Transport(type, message, withError, exception);
+        return ErrorFactory.Transport(type, message, partial.WithFailure(new ResponseError(type, null, message)), exception);
     }
 }
