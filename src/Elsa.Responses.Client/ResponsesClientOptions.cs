@@ -6,17 +6,24 @@ namespace Elsa.Responses.Client;
 /// </summary>
 public sealed class ResponsesClientOptions
 {
-    /// <summary>DigitalOcean serverless inference, the reference service.</summary>
-    public static readonly Uri DefaultBaseUrl = new("https://inference.do-ai.run");
+    /// <summary>The retried HTTP statuses when <see cref="RetryStatusCodes"/> is not set: 408, 429, 500, 502, 503 and 504.</summary>
+    public static readonly IReadOnlyList<int> DefaultRetryStatusCodes = [408, 429, 500, 502, 503, 504];
 
     /// <summary>
-    /// The server's base URL. <c>/v1/responses</c> is appended; a URL that already ends in <c>/v1</c> (as OpenAI's
+    /// The server's base URL, such as <c>https://inference.do-ai.run</c> for DigitalOcean. Required: a connection has no
+    /// implicit server. <c>/v1/responses</c> is appended; a URL that already ends in <c>/v1</c> (as OpenAI's
     /// documentation writes it) gets <c>/responses</c> only.
     /// </summary>
-    public Uri BaseUrl { get; set; } = DefaultBaseUrl;
+    public Uri? BaseUrl { get; set; }
 
-    /// <summary>Sent as <c>Authorization: Bearer …</c>; leave empty for local servers that need none. Never logged.</summary>
+    /// <summary>
+    /// Sent as <c>Authorization: Bearer …</c>; leave empty for local servers that need none. Never logged, and masked
+    /// wherever a server echoes it (keys shorter than 8 characters are not masked).
+    /// </summary>
     public string? ApiKey { get; set; }
+
+    /// <summary>Allows sending <see cref="ApiKey"/> over plain <c>http://</c> to a host that is not loopback.</summary>
+    public bool AllowInsecureHttp { get; set; }
 
     /// <summary>How long one attempt may wait for the response headers. Models can take minutes to start answering.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromMinutes(2);
@@ -24,8 +31,17 @@ public sealed class ResponsesClientOptions
     /// <summary>How long a whole call may take, retries and the streamed body included.</summary>
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Retries after the first attempt, for 408, 429, 5xx and connection failures; 0 turns retries off.</summary>
+    /// <summary>Retries after the first attempt, for <see cref="RetryStatusCodes"/> and connection failures; 0 turns retries off.</summary>
     public int MaxRetryAttempts { get; set; } = 3;
+
+    /// <summary>
+    /// The HTTP statuses that are retried; null means <see cref="DefaultRetryStatusCodes"/>. Set it to leave out a status
+    /// a server uses for requests that will never succeed (llama.cpp answers some of those with 500).
+    /// </summary>
+    public int[]? RetryStatusCodes { get; set; }
+
+    /// <summary>The largest one server-sent event may be, in bytes (16 MB by default). A larger one fails the call, keeping what arrived.</summary>
+    public int MaxEventBytes { get; set; } = 16 * 1024 * 1024;
 
     /// <summary>The first backoff delay; later ones grow exponentially, with jitter.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
@@ -33,9 +49,12 @@ public sealed class ResponsesClientOptions
     /// <summary>The longest the client waits before a retry, whatever <c>Retry-After</c> asks for.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(60);
 
+    internal IReadOnlyCollection<int> RetriedStatusCodes => RetryStatusCodes ?? DefaultRetryStatusCodes;
+
     internal Uri Endpoint(string relative)
     {
-        var text = BaseUrl.AbsoluteUri.TrimEnd('/');
+        var baseUrl = BaseUrl ?? throw new InvalidOperationException("The connection has no BaseUrl.");
+        var text = baseUrl.AbsoluteUri.TrimEnd('/');
         var prefix = text.EndsWith("/v1", StringComparison.OrdinalIgnoreCase) ? text : text + "/v1";
         return new Uri(prefix + "/" + relative);
     }

@@ -9,8 +9,12 @@ internal sealed class ResponsesClientOptionsValidator : IValidateOptions<Respons
     {
         var failures = new List<string>();
         var prefix = $"Responses connection '{name}':";
-        if (options.BaseUrl is not { IsAbsoluteUri: true } url || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        if (options.BaseUrl is null)
+            failures.Add($"{prefix} BaseUrl is required (for DigitalOcean: https://inference.do-ai.run)");
+        else if (options.BaseUrl is not { IsAbsoluteUri: true } url || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
             failures.Add($"{prefix} BaseUrl must be an absolute http or https URL");
+        else if (url.Scheme == Uri.UriSchemeHttp && !url.IsLoopback && !string.IsNullOrEmpty(options.ApiKey) && !options.AllowInsecureHttp)
+            failures.Add($"{prefix} BaseUrl sends the API key over plain http to {url.Host}; use https, or set AllowInsecureHttp");
         if (options.AttemptTimeout <= TimeSpan.Zero)
             failures.Add($"{prefix} AttemptTimeout must be positive");
         if (options.TotalTimeout < options.AttemptTimeout)
@@ -19,6 +23,10 @@ internal sealed class ResponsesClientOptionsValidator : IValidateOptions<Respons
             failures.Add($"{prefix} MaxRetryAttempts must be between 0 and 10");
         if (options.RetryBaseDelay < TimeSpan.Zero || options.MaxRetryDelay < options.RetryBaseDelay)
             failures.Add($"{prefix} RetryBaseDelay must be between 0 and MaxRetryDelay");
+        if (options.RetryStatusCodes?.Any(code => code is < 100 or > 599) == true)
+            failures.Add($"{prefix} RetryStatusCodes must be HTTP statuses from 100 to 599");
+        if (options.MaxEventBytes < 1024)
+            failures.Add($"{prefix} MaxEventBytes must be at least 1024");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -18,26 +18,36 @@ public static class ResponsesServiceCollectionExtensions
     /// and timeouts, and <see cref="IResponsesClientFactory"/>. Bind configuration with the returned builder, for
     /// example <c>.BindConfiguration("Responses:Connections:digitalocean")</c>.
     /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="name">The connection name.</param>
+    /// <param name="configure">Sets the connection's options.</param>
+    /// <param name="configureHttpClient">
+    /// Configures the connection's named <see cref="HttpClient"/>: a proxy, client certificates or extra handlers. Its
+    /// retry and timeout handler is already added; handlers added here run inside it, once per attempt.
+    /// </param>
     public static OptionsBuilder<ResponsesClientOptions> AddResponsesClient(
         this IServiceCollection services,
         string name = DefaultConnectionName,
-        Action<ResponsesClientOptions>? configure = null)
+        Action<ResponsesClientOptions>? configure = null,
+        Action<IHttpClientBuilder>? configureHttpClient = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
 
-        var registry = GetOrAddRegistry(services);
+        var registry = AddResponsesClientFactory(services, out _);
         registry.Add(name);
-        services.TryAddSingleton<IResponsesClientFactory, ResponsesClientFactory>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ResponsesClientOptions>, ResponsesClientOptionsValidator>());
 
-        services
+        var httpClient = services
             .AddHttpClient(ResponsesClientFactory.HttpClientName(name), client => client.Timeout = Timeout.InfiniteTimeSpan)
             // IHttpClientFactory's default loggers put every request header, Authorization included, in the Trace log's
             // structured state; RedactLoggedHeaders only masks the formatted message. Keep the key out of the logs.
-            .RemoveAllLoggers()
-            .AddResilienceHandler("responses", (builder, context) =>
-                RetryPolicy.Configure(builder, context.ServiceProvider.GetRequiredService<IOptionsMonitor<ResponsesClientOptions>>().Get(name)));
+            .RemoveAllLoggers();
+        httpClient.AddResilienceHandler("responses", (builder, context) =>
+                RetryPolicy.Configure(
+                    builder,
+                    context.ServiceProvider.GetRequiredService<IOptionsMonitor<ResponsesClientOptions>>().Get(name),
+                    ResponsesClientFactory.Clock(context.ServiceProvider)));
+        configureHttpClient?.Invoke(httpClient);
 
         var options = services.AddOptions<ResponsesClientOptions>(name).ValidateOnStart();
         if (configure is not null)
@@ -45,11 +55,24 @@ public static class ResponsesServiceCollectionExtensions
         return options;
     }
 
-    private static ConnectionRegistry GetOrAddRegistry(IServiceCollection services)
+    /// <summary>
+    /// Registers <see cref="IResponsesClientFactory"/> with no connection yet: a host that configures none still
+    /// resolves the factory, whose <see cref="IResponsesClientFactory.CreateClient"/> then names the missing connection.
+    /// </summary>
+    public static IServiceCollection AddResponsesClientFactory(this IServiceCollection services)
     {
+        ArgumentNullException.ThrowIfNull(services);
+        AddResponsesClientFactory(services, out _);
+        return services;
+    }
+
+    private static ConnectionRegistry AddResponsesClientFactory(IServiceCollection services, out ConnectionRegistry registry)
+    {
+        services.TryAddSingleton<IResponsesClientFactory, ResponsesClientFactory>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ResponsesClientOptions>, ResponsesClientOptionsValidator>());
         if (services.FirstOrDefault(d => d.ServiceType == typeof(ConnectionRegistry))?.ImplementationInstance is ConnectionRegistry existing)
-            return existing;
-        var registry = new ConnectionRegistry();
+            return registry = existing;
+        registry = new ConnectionRegistry();
         services.AddSingleton(registry);
         return registry;
     }

@@ -7,15 +7,22 @@ using Elsa.Responses.Client.Wire;
 
 namespace Elsa.Responses.Client.Errors;
 
-// The one place errors are made from what a server said, so every failure reads the same.
+// The one place errors are made from what a server said, so every failure reads the same. Nothing here masks the key:
+// every exception leaves the client through its one redaction point (SecretRedactor).
 internal static partial class ErrorFactory
 {
     private const int MaxRawBody = 4096;
 
-    public static ResponsesApiException FromHttp(HttpStatusCode status, HttpResponseHeaders headers, string body, SecretRedactor redactor, string operation = "POST /v1/responses")
+    // The error types this client sets itself: their messages are complete as they stand.
+    private static readonly HashSet<string> ClientTypes =
+    [
+        ErrorTypes.StreamEndedEarly, ErrorTypes.InvalidStreamEvent, ErrorTypes.Timeout, ErrorTypes.Connection,
+        ErrorTypes.InvalidResponse, ErrorTypes.Transport, ErrorTypes.Configuration,
+    ];
+
+    public static ResponsesApiException FromHttp(HttpStatusCode status, HttpResponseHeaders headers, string body, string operation = "POST /v1/responses")
     {
-        var redacted = redactor.Redact(body);
-        var (error, bodyRequestId) = ParseBody((int)status, redacted);
+        var (error, bodyRequestId) = ParseBody((int)status, body);
         var requestId = headers.TryGetValues("x-request-id", out var ids) ? ids.FirstOrDefault() : bodyRequestId;
         var message = $"{operation} failed with HTTP {(int)status} ({status}): {Describe(error)}";
         return new ResponsesApiException(message, error)
@@ -23,22 +30,28 @@ internal static partial class ErrorFactory
             StatusCode = status,
             RequestId = requestId,
             RetryAfter = RetryAfterReader.Read(headers),
-            RawBody = Truncate(redacted),
+            RawBody = Truncate(body),
         };
     }
 
-    public static ResponsesApiException InStream(ResponseError error, ResponseResult partial, SecretRedactor redactor)
+    /// <summary>The exception for a result whose status is failed: a failed response, an error event, or a stream that ended early.</summary>
+    public static ResponsesApiException FromFailedResult(ResponseResult result, bool streamed)
     {
-        var redacted = redactor.Redact(error);
-        return new($"The response stream reported an error: {Describe(redacted)}", redacted) { Partial = redactor.Redact(partial) };
+        var error = result.Error ?? new ResponseError(null, null, "The response failed.");
+        var message = error.Type is { } type && ClientTypes.Contains(type)
+            ? error.Message
+            : $"{(streamed ? "The response stream reported an error" : "The response failed")}: {Describe(error)}";
+        return new ResponsesApiException(message, error) { Partial = result };
     }
 
     public static ResponsesApiException Transport(string type, string message, ResponseResult partial, Exception? inner = null) =>
-        new(message, new ResponseError(type, null, message), inner) { Partial = partial };
+        new(message, new ResponseError(type, null, message), inner) { Partial = partial.WithFailure(new ResponseError(type, null, message)) };
 
+    // "code: message", unless the message already starts with it; a numeric code (llama.cpp and vLLM repeat the HTTP
+    // status there) adds nothing to a message that already names the status.
     public static string Describe(ResponseError error)
     {
-        var prefix = error.Code ?? error.Type;
+        var prefix = error.Code is { } code && !code.All(char.IsAsciiDigit) ? code : error.Type;
         return prefix is null || error.Message.StartsWith(prefix, StringComparison.Ordinal) ? error.Message : $"{prefix}: {error.Message}";
     }
 

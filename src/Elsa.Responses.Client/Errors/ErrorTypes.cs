@@ -15,6 +15,12 @@ public static class ErrorTypes
     /// <summary>The connection failed or was reset.</summary>
     public const string Connection = "connection_error";
 
+    /// <summary>Reading the body failed: a reset, a body shorter than its Content-Length, broken chunking, or a body or event over its size limit.</summary>
+    public const string Transport = "transport_error";
+
+    /// <summary>The connection is not configured: no such connection name, or none at all.</summary>
+    public const string Configuration = "configuration_error";
+
     /// <summary>A 200 body that is not a response object.</summary>
     public const string InvalidResponse = "invalid_response";
 }

@@ -10,8 +10,12 @@ namespace Elsa.Responses.Client.Errors;
 /// <remarks>Messages and bodies never contain the configured API key: it is replaced by <c>***</c>.</remarks>
 public sealed class ResponsesApiException : Exception
 {
-    internal ResponsesApiException(string message, ResponseError error, Exception? innerException = null)
-        : base(message, innerException) => Error = error;
+    /// <summary>Creates the exception; public so that tests can fake <see cref="IResponsesClient"/>.</summary>
+    /// <param name="message">What went wrong, for people.</param>
+    /// <param name="error">The error as the server (or this client) described it.</param>
+    /// <param name="innerException">The transport exception behind it, if any.</param>
+    public ResponsesApiException(string message, ResponseError error, Exception? innerException = null)
+        : base(message, innerException) => Error = error ?? throw new ArgumentNullException(nameof(error));
 
     /// <summary>The HTTP status; null when the failure came after a 200 (in the stream) or before any answer.</summary>
     public HttpStatusCode? StatusCode { get; init; }
@@ -30,4 +34,8 @@ public sealed class ResponsesApiException : Exception
 
     /// <summary>The text, reasoning and tool calls received before the failure; never null.</summary>
     public ResponseResult Partial { get; init; } = new() { Status = ResponseStatus.Failed };
+
+    /// <summary>The exception as <see cref="Errors.ResponsesApiException"/> with every text made safe; used by the client's one redaction point.</summary>
+    internal ResponsesApiException With(string message, ResponseError error, ResponseResult partial, string? rawBody, Exception? inner) =>
+        new(message, error, inner) { StatusCode = StatusCode, RequestId = RequestId, RetryAfter = RetryAfter, RawBody = rawBody, Partial = partial };
 }

@@ -29,8 +29,9 @@ public sealed class ResponseInput
     /// <summary>
     /// Reads what a person typed: a JSON array (after optional white space) is a list of items, anything else is a
     /// plain prompt. Throws <see cref="FormatException"/> naming <c>input</c> when the array is not valid JSON.
+    /// Internal: people's text reaches it through <see cref="RequestInputMapper"/> and the CLI.
     /// </summary>
-    public static ResponseInput Parse(string value)
+    internal static ResponseInput Parse(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
         var trimmed = value.AsSpan().TrimStart();

@@ -57,6 +57,6 @@ public sealed class ResponseRequest
     /// </summary>
     public JsonObject? AdditionalProperties { get; set; }
 
-    /// <summary>A shallow copy, so that a caller can change <see cref="Stream"/> without touching the original.</summary>
-    public ResponseRequest Clone() => (ResponseRequest)MemberwiseClone();
+    // A shallow copy, so that the client can set Stream without touching the caller's request.
+    internal ResponseRequest Clone() => (ResponseRequest)MemberwiseClone();
 }

@@ -25,9 +25,10 @@ public sealed class ResponseTool
 
     /// <summary>
     /// Reads a JSON array of tools, as typed in a designer or a file. Throws <see cref="FormatException"/> naming
-    /// <c>tools</c> when the text is not a JSON array.
+    /// <c>tools</c> when the text is not a JSON array. Internal: people's text reaches it through
+    /// <see cref="RequestInputMapper"/> and the CLI.
     /// </summary>
-    public static IList<ResponseTool> ParseArray(string json)
+    internal static IList<ResponseTool> ParseArray(string json)
     {
         try
         {

@@ -31,21 +31,24 @@ public sealed class ToolChoice
     /// <summary>The function the model must call; null for a mode.</summary>
     public string? FunctionName { get; }
 
-    /// <summary>Which object form a named function is written in.</summary>
-    public ToolChoiceFunctionStyle Style { get; }
+    // Which object form a named function is written in.
+    internal ToolChoiceFunctionStyle Style { get; }
 
     /// <summary>A tool choice given as a JSON object of a form this type does not model; sent as is.</summary>
     public JsonElement? Raw { get; }
 
     /// <summary>Forces a call to the named function.</summary>
-    public static ToolChoice Function(string name, ToolChoiceFunctionStyle style = ToolChoiceFunctionStyle.OpenAI) =>
+    public static ToolChoice Function(string name) => Function(name, ToolChoiceFunctionStyle.OpenAI);
+
+    internal static ToolChoice Function(string name, ToolChoiceFunctionStyle style) =>
         new(null, name ?? throw new ArgumentNullException(nameof(name)), style, null);
 
     /// <summary>
     /// Reads what a person typed: <c>auto</c>, <c>none</c> or <c>required</c>; a JSON object in either function form
     /// (<c>{"type":"function","name":…}</c> or <c>{"type":"function","function":{"name":…}}</c>); otherwise a function name.
+    /// Internal: people's text reaches it through <see cref="RequestInputMapper"/> and the CLI.
     /// </summary>
-    public static ToolChoice Parse(string value)
+    internal static ToolChoice Parse(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
         var trimmed = value.Trim();
@@ -86,8 +89,8 @@ public sealed class ToolChoice
     public override string ToString() => Mode ?? FunctionName ?? Raw?.GetRawText() ?? string.Empty;
 }
 
-/// <summary>The two object forms of a named-function tool choice.</summary>
-public enum ToolChoiceFunctionStyle
+// The two object forms of a named-function tool choice: the one a person typed is sent back the same way.
+internal enum ToolChoiceFunctionStyle
 {
     /// <summary><c>{"type":"function","name":"…"}</c>, as OpenAI documents.</summary>
     OpenAI,

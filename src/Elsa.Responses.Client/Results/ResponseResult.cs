@@ -5,8 +5,10 @@ namespace Elsa.Responses.Client.Results;
 /// <summary>
 /// What a response comes to, whether it was read whole or streamed: the same mapping produces both, so they agree.
 /// A failed call carries one of these with what was received before the failure (see <see cref="Errors.ResponsesApiException.Partial"/>).
+/// A record: make changed copies with <c>with</c>. An empty one (<c>new ResponseResult()</c>) has the status
+/// <c>unknown</c> and does not read as a success.
 /// </summary>
-public sealed class ResponseResult
+public sealed record ResponseResult
 {
     /// <summary>The response id; not always <c>resp_…</c> (xAI uses UUIDs, vLLM short hex).</summary>
     public string? Id { get; init; }
@@ -17,11 +19,17 @@ public sealed class ResponseResult
     /// <summary>When the response was created, from <c>created_at</c> or <c>created</c>.</summary>
     public DateTimeOffset? CreatedAt { get; init; }
 
-    /// <summary>Completed, incomplete, failed, or a value a server added.</summary>
+    /// <summary>Completed, incomplete, failed, or a value a server added; <c>unknown</c> when nothing set it.</summary>
     public ResponseStatus Status { get; init; }
 
     /// <summary>Why the response is incomplete, such as <c>max_output_tokens</c>.</summary>
     public string? IncompleteReason { get; init; }
+
+    /// <summary>
+    /// True when the server said <c>completed</c> but the response is taken as <c>incomplete</c>: <c>max_output_tokens</c>
+    /// was set and the output used all of it (llama.cpp, Ollama and older vLLM never report truncation themselves).
+    /// </summary>
+    public bool IncompleteInferred { get; init; }
 
     /// <summary>The error of a failed response.</summary>
     public ResponseError? Error { get; init; }
@@ -31,6 +39,9 @@ public sealed class ResponseResult
 
     /// <summary>The reasoning text: summaries or raw <c>reasoning_text</c>, parts separated by a blank line.</summary>
     public string Reasoning { get; init; } = string.Empty;
+
+    /// <summary>The model's refusal (<c>refusal</c> content parts); null when it did not refuse.</summary>
+    public string? Refusal { get; init; }
 
     /// <summary>The function calls, in output order.</summary>
     public IReadOnlyList<ToolCall> ToolCalls { get; init; } = [];
@@ -44,20 +55,10 @@ public sealed class ResponseResult
     /// <summary>The response object as the server sent it; null for chat-chunk streams, which have none.</summary>
     public JsonElement? Raw { get; init; }
 
+    /// <summary>Things the server did that the request did not ask for, such as a named <c>tool_choice</c> it ignored.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     // A copy that reports the given failure (status failed); the same result when there is none.
-    internal ResponseResult WithFailure(ResponseError? error) => error is null ? this : new()
-    {
-        Id = Id,
-        Model = Model,
-        CreatedAt = CreatedAt,
-        Status = ResponseStatus.Failed,
-        IncompleteReason = IncompleteReason,
-        Error = error,
-        Text = Text,
-        Reasoning = Reasoning,
-        ToolCalls = ToolCalls,
-        Usage = Usage,
-        OutputItems = OutputItems,
-        Raw = Raw,
-    };
+    internal ResponseResult WithFailure(ResponseError? error) =>
+        error is null ? this : this with { Status = ResponseStatus.Failed, Error = error };
 }

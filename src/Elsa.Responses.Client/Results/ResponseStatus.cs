@@ -23,8 +23,11 @@ public readonly struct ResponseStatus : IEquatable<ResponseStatus>
     /// <summary>Still being generated (a background response).</summary>
     public static ResponseStatus InProgress { get; } = new("in_progress");
 
-    /// <summary>The wire text; <c>completed</c> for a default value.</summary>
-    public string Value => _value ?? "completed";
+    /// <summary>Nothing set the status: a default value, which never reads as a success.</summary>
+    public static ResponseStatus Unknown { get; } = new("unknown");
+
+    /// <summary>The wire text; <c>unknown</c> for a default value.</summary>
+    public string Value => _value ?? "unknown";
 
     /// <inheritdoc />
     public bool Equals(ResponseStatus other) => string.Equals(Value, other.Value, StringComparison.OrdinalIgnoreCase);

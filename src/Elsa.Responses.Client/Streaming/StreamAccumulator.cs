@@ -1,20 +1,20 @@
 using System.Text;
 using System.Text.Json;
 using Elsa.Responses.Client.Errors;
+using Elsa.Responses.Client.Mapping;
 using Elsa.Responses.Client.Results;
 using Elsa.Responses.Client.Wire;
 
 namespace Elsa.Responses.Client.Streaming;
 
-// Folds stream events of either wire format into updates and a final result. One instance per stream.
+// Folds stream events of either wire format into updates and a result. One instance per stream. It never throws and
+// never decides that a call failed: a failed stream comes out as a result with status failed and its error, and the
+// client raises it.
 internal sealed class StreamAccumulator
 {
     private readonly SortedDictionary<int, StreamItemState> _items = [];
     private readonly Dictionary<string, int> _indexByItemId = new(StringComparer.Ordinal);
-    private readonly SortedDictionary<int, StreamItemState> _chatToolCalls = [];
-    private readonly StringBuilder _chatText = new();
-    private readonly StringBuilder _chatReasoning = new();
-    private string? _chatFinishReason;
+    private readonly ChatChunkFolder _chat = new();
     private bool _isChatFormat;
     private bool _doneMarkerSeen;
 
@@ -28,18 +28,19 @@ internal sealed class StreamAccumulator
     /// <summary>True once a terminal event has arrived; later events are not read.</summary>
     public bool IsTerminal => _terminal is not null;
 
-    public ResponseUpdate? Apply(WireStreamEvent e, string? sseEventType)
+    /// <summary>Folds one event in, adding the updates it carries (none, one, or several) to <paramref name="updates"/>.</summary>
+    public void Apply(WireStreamEvent e, string? sseEventType, List<ResponseUpdate> updates)
     {
         var type = e.Type ?? (sseEventType is null or "message" ? null : sseEventType);
         switch (type)
         {
             case "response.created" or "response.in_progress" or "response.queued":
                 ReadHeader(e.Response);
-                return null;
+                return;
             case "response.output_item.added":
                 if (e.Item is not null)
                     ItemFor(e).Describe(e.Item);
-                return null;
+                return;
             case "response.output_item.done":
                 if (e.Item is not null)
                 {
@@ -48,7 +49,7 @@ internal sealed class StreamAccumulator
                     state.DoneItem = e.Item;
                 }
 
-                return null;
+                return;
             case "response.output_text.delta":
             {
                 var delta = DeltaText(e);
@@ -56,7 +57,8 @@ internal sealed class StreamAccumulator
                 state.Type ??= "message";
                 state.Text.Append(delta);
                 state.HasTextDeltas = true;
-                return new ResponseUpdate(ResponseUpdateKind.TextDelta, delta, state.Index);
+                updates.Add(new ResponseUpdate(ResponseUpdateKind.TextDelta, delta, state.Index));
+                return;
             }
             case "response.output_text.done":
             {
@@ -64,7 +66,23 @@ internal sealed class StreamAccumulator
                 state.Type ??= "message";
                 if (e.Text is not null)
                     state.DoneTexts.Add(e.Text);
-                return null;
+                return;
+            }
+            case "response.refusal.delta":
+            {
+                var delta = DeltaText(e);
+                var state = ItemFor(e);
+                state.Type ??= "message";
+                state.Refusal.Append(delta);
+                updates.Add(new ResponseUpdate(ResponseUpdateKind.RefusalDelta, delta, state.Index));
+                return;
+            }
+            case "response.refusal.done":
+            {
+                var state = ItemFor(e);
+                state.Type ??= "message";
+                state.RefusalDone = e.Refusal ?? state.RefusalDone;
+                return;
             }
             case "response.reasoning_summary_text.delta" or "response.reasoning_text.delta":
             {
@@ -72,7 +90,8 @@ internal sealed class StreamAccumulator
                 var state = ItemFor(e);
                 state.Type ??= "reasoning";
                 state.ReasoningPart(e.SummaryIndex ?? e.ContentIndex ?? 0).Append(delta);
-                return new ResponseUpdate(ResponseUpdateKind.ReasoningDelta, delta, state.Index);
+                updates.Add(new ResponseUpdate(ResponseUpdateKind.ReasoningDelta, delta, state.Index));
+                return;
             }
             case "response.reasoning_summary_text.done" or "response.reasoning_text.done":
             {
@@ -81,7 +100,7 @@ internal sealed class StreamAccumulator
                 var part = state.ReasoningPart(e.SummaryIndex ?? e.ContentIndex ?? 0);
                 if (part.Length == 0 && e.Text is not null)
                     part.Append(e.Text);
-                return null;
+                return;
             }
             case "response.function_call_arguments.delta":
             {
@@ -90,7 +109,8 @@ internal sealed class StreamAccumulator
                 state.Type ??= "function_call";
                 state.ArgumentDeltas.Append(delta);
                 state.HasArgumentDeltas = true;
-                return new ResponseUpdate(ResponseUpdateKind.ToolCallDelta, delta, state.Index, state.CallId, state.Name);
+                updates.Add(new ResponseUpdate(ResponseUpdateKind.ToolCallDelta, delta, state.Index, state.CallId, state.Name));
+                return;
             }
             case "response.function_call_arguments.done":
             {
@@ -99,99 +119,96 @@ internal sealed class StreamAccumulator
                 state.Name ??= e.Item?.Name;
                 state.ArgumentsDone = e.Arguments;
                 // Servers that send only .done (LM Studio) still get one delta out, with the whole arguments.
-                return state.HasArgumentDeltas || e.Arguments is null
-                    ? null
-                    : new ResponseUpdate(ResponseUpdateKind.ToolCallDelta, e.Arguments, state.Index, state.CallId, state.Name);
+                if (!state.HasArgumentDeltas && e.Arguments is not null)
+                    updates.Add(new ResponseUpdate(ResponseUpdateKind.ToolCallDelta, e.Arguments, state.Index, state.CallId, state.Name));
+                return;
             }
             case "response.completed" or "response.incomplete" or "response.failed":
                 Terminate(e.Response, e.RawResponse, type);
-                return null;
+                return;
             case "error":
                 _streamError = ReadStreamError(e);
-                return null;
+                return;
             case null when e.Error is not null:
                 // Assistants-style {"error":{…}} with no type.
                 _streamError = ErrorFactory.FromWire(e.Error, "The server reported an error without details.");
-                return null;
+                return;
             case null when e.Choices is not null || e.Object?.EndsWith("chunk", StringComparison.Ordinal) == true:
-                return ApplyChatChunk(e);
+                ApplyChatChunk(e, updates);
+                return;
             default:
                 // Unknown events (web_search_call.*, annotations, vLLM reasoning_part.*, …) are normal: skip them.
-                return null;
+                return;
         }
     }
 
     /// <summary>The stream sent <c>data: [DONE]</c>; nothing after it is read.</summary>
     public void MarkDone() => _doneMarkerSeen = true;
 
-    /// <summary>The result of a stream that has ended, or the failure it ended in.</summary>
-    public ResponseResult Finish(SecretRedactor redactor)
+    /// <summary>The result of a stream that has ended: status failed, with its error, when the stream failed or ended early.</summary>
+    public ResponseResult Finish()
     {
         if (_terminal is not null)
         {
-            if (_terminal.Status == ResponseStatus.Failed)
-            {
-                var error = _streamError ?? _terminal.Error ?? new ResponseError(null, null, "The response failed.");
-                var failed = _terminal.WithFailure(error);
-                throw ErrorFactory.InStream(error, failed, redactor);
-            }
-
-            return _terminal;
+            return _terminal.Status == ResponseStatus.Failed
+                ? _terminal.WithFailure(_streamError ?? _terminal.Error ?? new ResponseError(null, null, "The response failed."))
+                : _terminal;
         }
 
         if (_streamError is not null)
-            throw ErrorFactory.InStream(_streamError, Snapshot(ResponseStatus.Failed, _streamError), redactor);
+            return Snapshot(_streamError);
 
-        if (_isChatFormat && (_doneMarkerSeen || _chatFinishReason is not null))
+        if (_isChatFormat && (_doneMarkerSeen || _chat.FinishReason is not null))
             return BuildFromState(ChatStatus(), ChatIncompleteReason(), raw: null);
 
         var message = _doneMarkerSeen
             ? "The stream sent [DONE] before a terminal response event."
             : "The stream ended before a terminal response event (response.completed, response.incomplete or response.failed).";
-        throw ErrorFactory.Transport(ErrorTypes.StreamEndedEarly, message, Snapshot(ResponseStatus.Failed, new ResponseError(ErrorTypes.StreamEndedEarly, null, message)));
+        return Snapshot(new ResponseError(ErrorTypes.StreamEndedEarly, null, message));
     }
 
-    /// <summary>What has arrived so far, as a result with the given status.</summary>
-    public ResponseResult Snapshot(ResponseStatus status, ResponseError? error) => BuildFromState(status, null, null).WithFailure(error);
+    /// <summary>What has arrived so far, as a failed result with the given error.</summary>
+    public ResponseResult Snapshot(ResponseError error) => BuildFromState(ResponseStatus.Failed, null, null).WithFailure(error);
 
     /// <summary>The result built from the deltas alone, ignoring a terminal response object.</summary>
     public ResponseResult BuildFromState(ResponseStatus status, string? incompleteReason, JsonElement? raw)
     {
         var text = new StringBuilder();
+        var refusal = new StringBuilder();
         var reasoning = new List<string>();
         var toolCalls = new List<ToolCall>();
-        var outputItems = new List<JsonElement>();
 
         if (_isChatFormat)
         {
-            text.Append(_chatText);
-            if (_chatReasoning.Length > 0)
-                reasoning.Add(_chatReasoning.ToString());
-            foreach (var call in _chatToolCalls.Values)
-                toolCalls.Add(new ToolCall(call.CallId ?? string.Empty, call.Name ?? string.Empty, call.ArgumentDeltas.ToString()));
+            text.Append(_chat.Text);
+            refusal.Append(_chat.Refusal);
+            if (_chat.Reasoning.Length > 0)
+                reasoning.Add(_chat.Reasoning);
+            toolCalls.AddRange(_chat.ToolCalls);
         }
-        else
+
+        foreach (var state in _items.Values)
         {
-            foreach (var state in _items.Values)
+            switch (state.Type)
             {
-                switch (state.Type)
-                {
-                    case "message":
-                        text.Append(MessageText(state));
-                        break;
-                    case "reasoning":
-                        ReasoningParts(state, reasoning);
-                        break;
-                    case "function_call":
-                        toolCalls.Add(ToToolCall(state));
-                        break;
-                }
+                case "message":
+                    text.Append(MessageText(state));
+                    refusal.Append(MessageRefusal(state));
+                    break;
+                case "reasoning":
+                    ReasoningParts(state, reasoning);
+                    break;
+                case "function_call":
+                    toolCalls.Add(ToToolCall(state));
+                    break;
             }
         }
 
         var allText = text.ToString();
-        if (allText.Length > 0)
-            outputItems.Add(OutputItemWriter.Message(allText));
+        var allRefusal = refusal.Length == 0 ? null : refusal.ToString();
+        var outputItems = new List<JsonElement>();
+        if (allText.Length > 0 || allRefusal is not null)
+            outputItems.Add(OutputItemWriter.Message(allText, allRefusal));
         outputItems.AddRange(toolCalls.Select(OutputItemWriter.FunctionCall));
 
         return new ResponseResult
@@ -203,6 +220,7 @@ internal sealed class StreamAccumulator
             IncompleteReason = incompleteReason,
             Text = allText,
             Reasoning = string.Join(ResponseMapper.ReasoningSeparator, reasoning),
+            Refusal = allRefusal,
             ToolCalls = toolCalls,
             Usage = ResponseMapper.ToUsage(_usage),
             OutputItems = outputItems,
@@ -210,7 +228,7 @@ internal sealed class StreamAccumulator
         };
     }
 
-    private ResponseUpdate? ApplyChatChunk(WireStreamEvent e)
+    private void ApplyChatChunk(WireStreamEvent e, List<ResponseUpdate> updates)
     {
         _isChatFormat = true;
         // Azure's first chunk carries only prompt_filter_results, with an empty id and model and created 0.
@@ -223,46 +241,13 @@ internal sealed class StreamAccumulator
 
         // Only the first choice is read: the Responses API has no n > 1.
         var choice = e.Choices?.FirstOrDefault(c => (c.Index ?? 0) == 0);
-        if (choice is null)
-            return null;
-        if (choice.FinishReason is not null)
-            _chatFinishReason = choice.FinishReason;
-
-        var delta = choice.Delta;
-        if (delta is null)
-            return null;
-        if (!string.IsNullOrEmpty(delta.Content))
-        {
-            _chatText.Append(delta.Content);
-            return new ResponseUpdate(ResponseUpdateKind.TextDelta, delta.Content, 0);
-        }
-
-        var reasoning = delta.ReasoningContent ?? delta.Reasoning;
-        if (!string.IsNullOrEmpty(reasoning))
-        {
-            _chatReasoning.Append(reasoning);
-            return new ResponseUpdate(ResponseUpdateKind.ReasoningDelta, reasoning, 0);
-        }
-
-        ResponseUpdate? update = null;
-        foreach (var call in delta.ToolCalls ?? [])
-        {
-            var index = call.Index ?? 0;
-            if (!_chatToolCalls.TryGetValue(index, out var state))
-                _chatToolCalls[index] = state = new StreamItemState { Type = "function_call" };
-            state.CallId ??= call.Id;
-            state.Name ??= call.Function?.Name;
-            var arguments = call.Function?.Arguments ?? string.Empty;
-            state.ArgumentDeltas.Append(arguments);
-            update = new ResponseUpdate(ResponseUpdateKind.ToolCallDelta, arguments, index + 1, state.CallId, state.Name);
-        }
-
-        return update;
+        if (choice is not null)
+            _chat.Apply(choice, updates);
     }
 
     private ResponseStatus ChatStatus() => ChatIncompleteReason() is null ? ResponseStatus.Completed : ResponseStatus.Incomplete;
 
-    private string? ChatIncompleteReason() => _chatFinishReason switch
+    private string? ChatIncompleteReason() => _chat.FinishReason switch
     {
         "length" => "max_output_tokens",
         "content_filter" => "content_filter",
@@ -317,15 +302,26 @@ internal sealed class StreamAccumulator
         return new ResponseError(null, ErrorFactory.ElementText(e.Code), string.IsNullOrEmpty(e.Message) ? "The server reported an error without details." : e.Message, ErrorFactory.ElementText(e.Param));
     }
 
+    // The item an event belongs to: by output_index; else by a known item id; an unknown item id (llama.cpp sends no
+    // output_index) opens the next slot; an event with neither belongs to the latest item.
     private StreamItemState ItemFor(WireStreamEvent e)
     {
-        var index = e.OutputIndex
-                    ?? (e.ItemId is not null && _indexByItemId.TryGetValue(e.ItemId, out var known) ? known : (int?)null)
-                    ?? (_items.Count > 0 ? _items.Keys.Max() : 0);
+        var itemId = e.ItemId ?? e.Item?.Id;
+        if (string.IsNullOrEmpty(itemId))
+            itemId = null;
+        int index;
+        if (e.OutputIndex is { } outputIndex)
+            index = outputIndex;
+        else if (itemId is not null && _indexByItemId.TryGetValue(itemId, out var known))
+            index = known;
+        else if (itemId is not null)
+            index = _items.Count == 0 ? 0 : _items.Keys.Max() + 1;
+        else
+            index = _items.Count == 0 ? 0 : _items.Keys.Max();
+
         if (!_items.TryGetValue(index, out var state))
             _items[index] = state = new StreamItemState { Index = index };
-        var itemId = e.ItemId ?? e.Item?.Id;
-        if (!string.IsNullOrEmpty(itemId))
+        if (itemId is not null)
             _indexByItemId.TryAdd(itemId, index);
         return state;
     }
@@ -339,6 +335,15 @@ internal sealed class StreamAccumulator
         if (state.DoneTexts.Count > 0)
             return string.Concat(state.DoneTexts);
         return string.Concat((state.DoneItem?.Content ?? []).Where(p => p.Type == "output_text").Select(p => p.Text));
+    }
+
+    private static string MessageRefusal(StreamItemState state)
+    {
+        if (state.Refusal.Length > 0)
+            return state.Refusal.ToString();
+        if (state.RefusalDone is not null)
+            return state.RefusalDone;
+        return string.Concat((state.DoneItem?.Content ?? []).Where(p => p.Type == "refusal").Select(p => p.Refusal));
     }
 
     private static void ReasoningParts(StreamItemState state, List<string> parts)

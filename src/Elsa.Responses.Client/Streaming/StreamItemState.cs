@@ -3,7 +3,7 @@ using Elsa.Responses.Client.Wire;
 
 namespace Elsa.Responses.Client.Streaming;
 
-// What has arrived for one output item (keyed by output_index, since ids are unreliable).
+// What has arrived for one output item (keyed by output_index; by item id where a server sends no output_index).
 internal sealed class StreamItemState
 {
     /// <summary>The output_index the item is kept under, handed on with each of its updates.</summary>
@@ -17,6 +17,9 @@ internal sealed class StreamItemState
     public StringBuilder Text { get; } = new();
     public bool HasTextDeltas { get; set; }
     public List<string> DoneTexts { get; } = [];
+
+    public StringBuilder Refusal { get; } = new();
+    public string? RefusalDone { get; set; }
 
     // Reasoning parts by summary_index (or content_index for reasoning_text).
     public SortedDictionary<int, StringBuilder> Reasoning { get; } = [];

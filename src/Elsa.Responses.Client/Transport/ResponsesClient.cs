@@ -1,8 +1,10 @@
 using System.Net.Http.Headers;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json;
 using Elsa.Responses.Client.Errors;
+using Elsa.Responses.Client.Mapping;
 using Elsa.Responses.Client.Requests;
 using Elsa.Responses.Client.Results;
 using Elsa.Responses.Client.Streaming;
@@ -13,37 +15,29 @@ using Polly.Timeout;
 namespace Elsa.Responses.Client.Transport;
 
 // The HTTP side: one instance per connection, over an HttpClient from IHttpClientFactory whose handler retries.
-internal sealed class ResponsesClient(HttpClient httpClient, ResponsesClientOptions options) : IResponsesClient
+// Every result, update and exception leaves through the public methods, which pass it through the one redaction point.
+internal sealed class ResponsesClient(HttpClient httpClient, ResponsesClientOptions options, TimeProvider time) : IResponsesClient
 {
+    /// <summary>Error bodies are read up to this many bytes: enough for any error object, not for a runaway page.</summary>
+    internal const int MaxErrorBodyBytes = 64 * 1024;
+
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json");
     private readonly SecretRedactor _redactor = new(options.ApiKey);
 
     public async Task<ResponseResult> CreateAsync(ResponseRequest request, CancellationToken cancellationToken = default)
     {
         ResponseRequestValidator.ThrowIfInvalid(request);
-        if (request.Stream)
-            return await StreamCoreAsync(request, cancellationToken).ToResultAsync(cancellationToken).ConfigureAwait(false);
-
-        using var deadline = StartDeadline(cancellationToken);
-        var empty = new ResponseResult { Status = ResponseStatus.Failed };
-        using var response = await SendAsync(request, deadline.Token, cancellationToken, () => empty).ConfigureAwait(false);
-        ResponseResult result;
         try
         {
-            if (!response.IsSuccessStatusCode)
-            {
-                var body = await response.Content.ReadAsStringAsync(deadline.Token).ConfigureAwait(false);
-                throw ErrorFactory.FromHttp(response.StatusCode, response.Headers, body, _redactor);
-            }
-
-            result = await ParseResponseAsync(response.Content, deadline.Token).ConfigureAwait(false);
+            var result = request.Stream
+                ? await StreamCoreAsync(request, cancellationToken).ToResultAsync(cancellationToken).ConfigureAwait(false)
+                : await CreateCoreAsync(request, cancellationToken).ConfigureAwait(false);
+            return _redactor.Redact(result);
         }
-        catch (Exception exception) when (IsTransportFailure(exception, cancellationToken))
+        catch (ResponsesApiException exception)
         {
-            throw TransportFailure(exception, empty);
+            throw _redactor.Redact(exception);
         }
-
-        return ThrowIfFailed(result);
     }
 
     public IAsyncEnumerable<ResponseUpdate> StreamAsync(ResponseRequest request, CancellationToken cancellationToken = default)
@@ -54,11 +48,54 @@ internal sealed class ResponsesClient(HttpClient httpClient, ResponsesClientOpti
         var streamed = request.Clone();
         streamed.Stream = true;
         ResponseRequestValidator.ThrowIfInvalid(streamed);
-        return StreamCoreAsync(streamed, cancellationToken);
+        return RedactedAsync(StreamCoreAsync(streamed, cancellationToken), cancellationToken);
     }
 
     public async Task<IReadOnlyList<string>> ListModelsAsync(CancellationToken cancellationToken = default)
     {
+        try
+        {
+            return await ListModelsCoreAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (ResponsesApiException exception)
+        {
+            throw _redactor.Redact(exception);
+        }
+    }
+
+    private async IAsyncEnumerable<ResponseUpdate> RedactedAsync(IAsyncEnumerable<ResponseUpdate> updates, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var enumerator = updates.GetAsyncEnumerator(cancellationToken);
+        while (true)
+        {
+            try
+            {
+                if (!await enumerator.MoveNextAsync().ConfigureAwait(false))
+                    yield break;
+            }
+            catch (ResponsesApiException exception)
+            {
+                throw _redactor.Redact(exception);
+            }
+
+            yield return _redactor.Redact(enumerator.Current);
+        }
+    }
+
+    private async Task<ResponseResult> CreateCoreAsync(ResponseRequest request, CancellationToken cancellationToken)
+    {
+        using var deadline = StartDeadline(cancellationToken);
+        var empty = new ResponseResult { Status = ResponseStatus.Failed };
+        using var response = await SendAsync(request, deadline.Token, cancellationToken, () => empty).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+            throw await HttpFailureAsync(response, "POST /v1/responses", empty, deadline.Token, cancellationToken).ConfigureAwait(false);
+        var result = await ReadBodyAsync(() => ParseResponseAsync(response.Content, deadline.Token), empty, cancellationToken).ConfigureAwait(false);
+        return Conclude(request, result, streamed: false);
+    }
+
+    private async Task<IReadOnlyList<string>> ListModelsCoreAsync(CancellationToken cancellationToken)
+    {
+        const string operation = "GET /v1/models";
         using var deadline = StartDeadline(cancellationToken);
         using var message = new HttpRequestMessage(HttpMethod.Get, options.Endpoint("models"));
         Authorize(message);
@@ -66,18 +103,18 @@ internal sealed class ResponsesClient(HttpClient httpClient, ResponsesClientOpti
         HttpResponseMessage response;
         try
         {
-            response = await httpClient.SendAsync(message, HttpCompletionOption.ResponseContentRead, deadline.Token).ConfigureAwait(false);
+            response = await httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
         }
         catch (Exception exception) when (IsTransportFailure(exception, cancellationToken))
         {
-            throw TransportFailure(exception, empty);
+            throw TransportFailure(exception, empty, Stage.Send);
         }
 
         using (response)
         {
-            var body = await response.Content.ReadAsStringAsync(deadline.Token).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
-                throw ErrorFactory.FromHttp(response.StatusCode, response.Headers, body, _redactor, "GET /v1/models");
+                throw await HttpFailureAsync(response, operation, empty, deadline.Token, cancellationToken).ConfigureAwait(false);
+            var body = await ReadBodyAsync(() => response.Content.ReadAsStringAsync(deadline.Token), empty, cancellationToken).ConfigureAwait(false);
             try
             {
                 var list = JsonSerializer.Deserialize(body, ResponsesJsonContext.Default.WireModelList);
@@ -85,7 +122,7 @@ internal sealed class ResponsesClient(HttpClient httpClient, ResponsesClientOpti
             }
             catch (JsonException exception)
             {
-                throw ErrorFactory.Transport(ErrorTypes.InvalidResponse, $"GET /v1/models returned a body that is not a model list: {exception.Message}", empty, exception);
+                throw ErrorFactory.Transport(ErrorTypes.InvalidResponse, $"{operation} returned a body that is not a model list: {exception.Message}", empty, exception);
             }
         }
     }
@@ -95,23 +132,22 @@ internal sealed class ResponsesClient(HttpClient httpClient, ResponsesClientOpti
     {
         var accumulator = new StreamAccumulator();
         using var deadline = StartDeadline(cancellationToken);
-        using var response = await SendAsync(request, deadline.Token, cancellationToken, () => accumulator.Snapshot(ResponseStatus.Failed, null)).ConfigureAwait(false);
+        var empty = new ResponseResult { Status = ResponseStatus.Failed };
+        using var response = await SendAsync(request, deadline.Token, cancellationToken, () => empty).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
-        {
-            var body = await response.Content.ReadAsStringAsync(deadline.Token).ConfigureAwait(false);
-            throw ErrorFactory.FromHttp(response.StatusCode, response.Headers, body, _redactor);
-        }
+            throw await HttpFailureAsync(response, "POST /v1/responses", empty, deadline.Token, cancellationToken).ConfigureAwait(false);
 
-        var isJsonBody = response.Content.Headers.ContentType?.MediaType == "application/json";
-        if (isJsonBody)
+        if (response.Content.Headers.ContentType?.MediaType == "application/json")
         {
             // A server that ignores "stream": true answers with a plain response object.
-            var whole = ThrowIfFailed(await ParseResponseAsync(response.Content, deadline.Token).ConfigureAwait(false));
-            yield return new ResponseUpdate(ResponseUpdateKind.Completed, string.Empty, 0, result: whole);
+            var whole = await ReadBodyAsync(() => ParseResponseAsync(response.Content, deadline.Token), empty, cancellationToken).ConfigureAwait(false);
+            yield return new ResponseUpdate(ResponseUpdateKind.Completed, string.Empty, 0, result: Conclude(request, whole, streamed: true));
             yield break;
         }
 
-        var stream = new EventStreamTerminator(await response.Content.ReadAsStreamAsync(deadline.Token).ConfigureAwait(false));
+        var updates = new List<ResponseUpdate>(2);
+        var body = await ReadBodyAsync(() => response.Content.ReadAsStreamAsync(deadline.Token), empty, cancellationToken).ConfigureAwait(false);
+        var stream = new EventStreamTerminator(new EventSizeLimiter(body, options.MaxEventBytes));
         await using var events = SseParser.Create(stream, StreamEventParser.Parse).EnumerateAsync(deadline.Token).GetAsyncEnumerator(deadline.Token);
         while (true)
         {
@@ -124,7 +160,7 @@ internal sealed class ResponsesClient(HttpClient httpClient, ResponsesClientOpti
             }
             catch (Exception exception) when (IsTransportFailure(exception, cancellationToken))
             {
-                throw TransportFailure(exception, accumulator.Snapshot(ResponseStatus.Failed, null));
+                throw TransportFailure(exception, accumulator.Snapshot(new ResponseError(ErrorTypes.Transport, null, "The stream failed.")));
             }
 
             if (parsed.IsDone)
@@ -136,22 +172,29 @@ internal sealed class ResponsesClient(HttpClient httpClient, ResponsesClientOpti
             if (parsed.ParseError is not null)
             {
                 var message = $"A stream event's data is not valid JSON: {parsed.ParseError}";
-                throw ErrorFactory.Transport(ErrorTypes.InvalidStreamEvent, message,
-                    accumulator.Snapshot(ResponseStatus.Failed, new ResponseError(ErrorTypes.InvalidStreamEvent, null, message)));
+                throw ErrorFactory.FromFailedResult(accumulator.Snapshot(new ResponseError(ErrorTypes.InvalidStreamEvent, null, message)), streamed: true);
             }
 
             if (parsed.Wire is null)
                 continue;
 
-            var update = accumulator.Apply(parsed.Wire, parsed.EventType);
-            if (update is not null)
+            accumulator.Apply(parsed.Wire, parsed.EventType, updates);
+            foreach (var update in updates)
                 yield return update;
+            updates.Clear();
             if (accumulator.IsTerminal)
                 break;
         }
 
-        yield return new ResponseUpdate(ResponseUpdateKind.Completed, string.Empty, 0, result: accumulator.Finish(_redactor));
+        yield return new ResponseUpdate(ResponseUpdateKind.Completed, string.Empty, 0, result: Conclude(request, accumulator.Finish(), streamed: true));
     }
+
+    // The one place that decides a finished result is a failure, and raises it; otherwise the result is reviewed against
+    // the request (truncation a server did not report, a tool_choice it ignored).
+    private static ResponseResult Conclude(ResponseRequest request, ResponseResult result, bool streamed) =>
+        result.Status == ResponseStatus.Failed
+            ? throw ErrorFactory.FromFailedResult(result, streamed)
+            : ResultReview.Review(request, result);
 
     // partial is called only when the send fails, so a call that succeeds does not build a result it throws away.
     private async Task<HttpResponseMessage> SendAsync(ResponseRequest request, CancellationToken token, CancellationToken callerToken, Func<ResponseResult> partial)
@@ -169,15 +212,41 @@ internal sealed class ResponsesClient(HttpClient httpClient, ResponsesClientOpti
         }
         catch (Exception exception) when (IsTransportFailure(exception, callerToken))
         {
-            throw TransportFailure(exception, partial());
+            throw TransportFailure(exception, partial(), Stage.Send);
         }
     }
 
-    // A 200 body whose status is "failed" is a failure like any other, with the response as the partial result.
-    private ResponseResult ThrowIfFailed(ResponseResult result) =>
-        result.Status == ResponseStatus.Failed
-            ? throw ErrorFactory.InStream(result.Error ?? new ResponseError(null, null, "The response failed."), result, _redactor)
-            : result;
+    // An error status: the body is read (up to MaxErrorBodyBytes) for the server's description of the error.
+    private async Task<ResponsesApiException> HttpFailureAsync(HttpResponseMessage response, string operation, ResponseResult partial, CancellationToken token, CancellationToken callerToken)
+    {
+        var body = await ReadBodyAsync(() => ReadBoundedAsync(response.Content, MaxErrorBodyBytes, token), partial, callerToken).ConfigureAwait(false);
+        return ErrorFactory.FromHttp(response.StatusCode, response.Headers, body, operation);
+    }
+
+    // Every read of a response body goes through here: a reset, a body cut short of its Content-Length or broken
+    // chunking becomes a transport_error that keeps what had arrived.
+    private async Task<T> ReadBodyAsync<T>(Func<Task<T>> read, ResponseResult partial, CancellationToken callerToken)
+    {
+        try
+        {
+            return await read().ConfigureAwait(false);
+        }
+        catch (Exception exception) when (IsTransportFailure(exception, callerToken))
+        {
+            throw TransportFailure(exception, partial);
+        }
+    }
+
+    private static async Task<string> ReadBoundedAsync(HttpContent content, int limit, CancellationToken cancellationToken)
+    {
+        await using var body = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        var buffer = new byte[limit];
+        var length = 0;
+        int read;
+        while (length < limit && (read = await body.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
+            length += read;
+        return Encoding.UTF8.GetString(buffer, 0, length);
+    }
 
     private void Authorize(HttpRequestMessage message)
     {
@@ -185,12 +254,7 @@ internal sealed class ResponsesClient(HttpClient httpClient, ResponsesClientOpti
             message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.ApiKey);
     }
 
-    private CancellationTokenSource StartDeadline(CancellationToken cancellationToken)
-    {
-        var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(options.TotalTimeout);
-        return deadline;
-    }
+    private Deadline StartDeadline(CancellationToken cancellationToken) => new(options.TotalTimeout, time, cancellationToken);
 
     // Parsed straight from the body stream into pooled buffers: a large answer is not first copied into a string.
     private static async Task<ResponseResult> ParseResponseAsync(HttpContent content, CancellationToken cancellationToken)
@@ -215,14 +279,23 @@ internal sealed class ResponsesClient(HttpClient httpClient, ResponsesClientOpti
         exception is HttpRequestException or IOException or TimeoutRejectedException ||
         (exception is OperationCanceledException && !callerToken.IsCancellationRequested);
 
-    private ResponsesApiException TransportFailure(Exception exception, ResponseResult partial)
+    private ResponsesApiException TransportFailure(Exception exception, ResponseResult partial, Stage stage = Stage.ReadBody)
     {
         var (type, message) = exception switch
         {
             TimeoutRejectedException => (ErrorTypes.Timeout, $"No response within the per-attempt timeout of {options.AttemptTimeout}."),
             OperationCanceledException => (ErrorTypes.Timeout, $"The call did not finish within the total timeout of {options.TotalTimeout}."),
-            _ => (ErrorTypes.Connection, "The connection to the Responses server failed: " + _redactor.Redact(exception.Message)),
+            EventTooLargeException => (ErrorTypes.Transport, exception.Message),
+            _ when stage == Stage.Send => (ErrorTypes.Connection, "The connection to the Responses server failed: " + exception.Message),
+            _ => (ErrorTypes.Transport, "Reading the response failed: " + exception.Message),
         };
-        return ErrorFactory.Transport(type, message, partial.WithFailure(new ResponseError(type, null, message)), exception);
+        return ErrorFactory.Transport(type, message, partial, exception);
+    }
+
+    // Where a transport failure happened: before the response headers (connection_error) or while reading the body (transport_error).
+    private enum Stage
+    {
+        Send,
+        ReadBody,
     }
 }

@@ -5,7 +5,8 @@ namespace Elsa.Responses.Client.Transport;
 internal sealed class ResponsesClientFactory(
     IHttpClientFactory httpClientFactory,
     IOptionsMonitor<ResponsesClientOptions> options,
-    ConnectionRegistry registry) : IResponsesClientFactory
+    ConnectionRegistry registry,
+    IServiceProvider services) : IResponsesClientFactory
 {
     public IReadOnlyCollection<string> ConnectionNames => registry.Names;
 
@@ -18,10 +19,16 @@ internal sealed class ResponsesClientFactory(
             throw new ArgumentException(
                 $"No Responses connection is named '{connectionName}'. Configured: {string.Join(", ", registry.Names.DefaultIfEmpty("(none)"))}.",
                 nameof(connectionName));
-        return new ResponsesClient(httpClientFactory.CreateClient(HttpClientName(name)), options.Get(name));
+        var connection = options.Get(name);
+        if (connection.BaseUrl is null)
+            throw new ArgumentException($"The Responses connection '{name}' has no BaseUrl.", nameof(connectionName));
+        return new ResponsesClient(httpClientFactory.CreateClient(HttpClientName(name)), connection, Clock(services));
     }
 
     internal static string HttpClientName(string connectionName) => "Elsa.Responses:" + connectionName;
+
+    // The clock for deadlines and retry delays: a registered TimeProvider (a FakeTimeProvider in tests), else the system's.
+    internal static TimeProvider Clock(IServiceProvider services) => services.GetService(typeof(TimeProvider)) as TimeProvider ?? TimeProvider.System;
 }
 
 // The connection names registered so far, so a misspelt name fails with a clear message rather than default options.

@@ -1,4 +1,3 @@
-using System.Net;
 using Elsa.Responses.Client.Errors;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
@@ -7,19 +6,15 @@ using Polly.Timeout;
 
 namespace Elsa.Responses.Client.Transport;
 
-// Builds the resilience pipeline: retries for transient failures around a per-attempt timeout.
+// Builds the resilience pipeline: retries for transient failures around a per-attempt timeout, on the given clock.
 // It sits below HttpClient.SendAsync with ResponseHeadersRead, so it can only retry before the body is handed on:
 // once a stream has delivered its first event, nothing is retried.
 internal static class RetryPolicy
 {
-    private static readonly HashSet<HttpStatusCode> Transient =
-    [
-        HttpStatusCode.RequestTimeout, HttpStatusCode.TooManyRequests, HttpStatusCode.InternalServerError,
-        HttpStatusCode.BadGateway, HttpStatusCode.ServiceUnavailable, HttpStatusCode.GatewayTimeout,
-    ];
-
-    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, ResponsesClientOptions options)
+    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, ResponsesClientOptions options, TimeProvider time)
     {
+        builder.TimeProvider = time;
+        var retried = options.RetriedStatusCodes.ToHashSet();
         if (options.MaxRetryAttempts > 0)
         {
             builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
@@ -29,8 +24,8 @@ internal static class RetryPolicy
                 UseJitter = true,
                 Delay = options.RetryBaseDelay,
                 MaxDelay = options.MaxRetryDelay,
-                ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)),
-                DelayGenerator = args => ValueTask.FromResult(ServerDelay(args.Outcome, options.MaxRetryDelay)),
+                ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome, retried)),
+                DelayGenerator = args => ValueTask.FromResult(ServerDelay(args.Outcome, options.MaxRetryDelay, time)),
                 OnRetry = args =>
                 {
                     // The failed attempt's response is not handed on: release its connection.
@@ -43,16 +38,17 @@ internal static class RetryPolicy
         builder.AddTimeout(new HttpTimeoutStrategyOptions { Timeout = options.AttemptTimeout });
     }
 
-    internal static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch
+    internal static bool IsTransient(Outcome<HttpResponseMessage> outcome, IReadOnlySet<int> retried) => outcome switch
     {
-        { Result: { } response } => Transient.Contains(response.StatusCode),
+        { Result: { } response } => retried.Contains((int)response.StatusCode),
         { Exception: HttpRequestException or TimeoutRejectedException or IOException } => true,
         _ => false,
     };
 
-    // Retry-After or ratelimit-reset when the server sent one (capped); otherwise null, which means exponential backoff.
-    internal static TimeSpan? ServerDelay(Outcome<HttpResponseMessage> outcome, TimeSpan max) =>
-        outcome.Result is { } response && RetryAfterReader.Read(response.Headers) is { } wait
+    // retry-after-ms, Retry-After or ratelimit-reset when the server sent one (capped); otherwise null, which means
+    // exponential backoff.
+    internal static TimeSpan? ServerDelay(Outcome<HttpResponseMessage> outcome, TimeSpan max, TimeProvider time) =>
+        outcome.Result is { } response && RetryAfterReader.Read(response.Headers, time) is { } wait
             ? (wait > max ? max : wait)
             : null;
 }

@@ -20,6 +20,8 @@ internal sealed class WireStreamEvent
     public string? Delta { get; set; }
     [JsonPropertyName("text")] public string? Text { get; set; }
     [JsonPropertyName("arguments")] public string? Arguments { get; set; }
+    // response.refusal.done carries the whole refusal here.
+    [JsonPropertyName("refusal")] public string? Refusal { get; set; }
     [JsonPropertyName("item")] public WireOutputItem? Item { get; set; }
     [JsonPropertyName("part")] public WireContentPart? Part { get; set; }
 

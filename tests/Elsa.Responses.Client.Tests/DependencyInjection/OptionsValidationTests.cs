@@ -16,17 +16,27 @@ public sealed class OptionsValidationTests
         { "negative retry delay", "Responses connection 'broken': RetryBaseDelay must be between 0 and MaxRetryDelay" },
         { "zero attempt timeout", "Responses connection 'broken': AttemptTimeout must be positive" },
         { "total below attempt", "Responses connection 'broken': TotalTimeout must be at least AttemptTimeout" },
+        { "no BaseUrl", "Responses connection 'broken': BaseUrl is required (for DigitalOcean: https://inference.do-ai.run)" },
+        { "key over plain http to a remote host", "Responses connection 'broken': BaseUrl sends the API key over plain http to models.example.com; use https, or set AllowInsecureHttp" },
+        { "status code out of range", "Responses connection 'broken': RetryStatusCodes must be HTTP statuses from 100 to 599" },
+        { "tiny event limit", "Responses connection 'broken': MaxEventBytes must be at least 1024" },
     };
+
+    private static readonly Uri Valid = new("https://models.example.com");
 
     private static readonly Dictionary<string, Action<ResponsesClientOptions>> Changes = new()
     {
+        ["no BaseUrl"] = _ => { },
+        ["key over plain http to a remote host"] = o => (o.BaseUrl, o.ApiKey) = (new Uri("http://models.example.com"), "sk-a-real-looking-key"),
+        ["status code out of range"] = o => (o.BaseUrl, o.RetryStatusCodes) = (Valid, [503, 42]),
+        ["tiny event limit"] = o => (o.BaseUrl, o.MaxEventBytes) = (Valid, 10),
         ["relative BaseUrl"] = o => o.BaseUrl = new Uri("/v1", UriKind.Relative),
         ["ftp BaseUrl"] = o => o.BaseUrl = new Uri("ftp://models.example.com"),
-        ["negative retries"] = o => o.MaxRetryAttempts = -1,
-        ["eleven retries"] = o => o.MaxRetryAttempts = 11,
-        ["negative retry delay"] = o => o.RetryBaseDelay = TimeSpan.FromSeconds(-1),
-        ["zero attempt timeout"] = o => o.AttemptTimeout = TimeSpan.Zero,
-        ["total below attempt"] = o => o.TotalTimeout = TimeSpan.FromSeconds(1),
+        ["negative retries"] = o => (o.BaseUrl, o.MaxRetryAttempts) = (Valid, -1),
+        ["eleven retries"] = o => (o.BaseUrl, o.MaxRetryAttempts) = (Valid, 11),
+        ["negative retry delay"] = o => (o.BaseUrl, o.RetryBaseDelay) = (Valid, TimeSpan.FromSeconds(-1)),
+        ["zero attempt timeout"] = o => (o.BaseUrl, o.AttemptTimeout) = (Valid, TimeSpan.Zero),
+        ["total below attempt"] = o => (o.BaseUrl, o.TotalTimeout) = (Valid, TimeSpan.FromSeconds(1)),
     };
 
     [Theory]
@@ -67,12 +77,18 @@ public sealed class OptionsValidationTests
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.AddResponsesClient("local", o => o.BaseUrl = new Uri("http://localhost:11434/v1"));
-        builder.Services.AddResponsesClient();
+        builder.Services.AddResponsesClient(configure: o => o.BaseUrl = new Uri("https://inference.do-ai.run"));
+        builder.Services.AddResponsesClient("loopback-http", o => (o.BaseUrl, o.ApiKey) = (new Uri("http://127.0.0.1:8080"), "sk-local-key-123"));
+        builder.Services.AddResponsesClient("remote-http-allowed", o =>
+        {
+            (o.BaseUrl, o.ApiKey) = (new Uri("http://models.internal"), "sk-local-key-123");
+            o.AllowInsecureHttp = true;
+        });
         using var host = builder.Build();
 
         await host.StartAsync();
 
-        Assert.Equal(["default", "local"], host.Services.GetRequiredService<IResponsesClientFactory>().ConnectionNames);
+        Assert.Equal(["default", "local", "loopback-http", "remote-http-allowed"], host.Services.GetRequiredService<IResponsesClientFactory>().ConnectionNames);
         await host.StopAsync();
     }
 }

@@ -102,7 +102,7 @@ public sealed class StreamMemoryGrowthTests(ITestOutputHelper output)
     private static Sample Measure(Shape shape, int size)
     {
         var body = Streams.Build(shape, size);
-        var client = new ResponsesClient(new HttpClient(new SynchronousReplayHandler(body)), new ResponsesClientOptions { BaseUrl = new Uri("http://replay.invalid") });
+        var client = new ResponsesClient(new HttpClient(new SynchronousReplayHandler(body)), new ResponsesClientOptions { BaseUrl = new Uri("http://replay.invalid") }, TimeProvider.System);
         var request = new ResponseRequest { Model = "test-model", Input = "Say hello.", Stream = true };
 
         var before = GC.GetAllocatedBytesForCurrentThread();

@@ -28,7 +28,7 @@ internal static class FixtureEvents
                 break;
             if (type.EndsWith(".done", StringComparison.Ordinal))
                 continue;
-            accumulator.Apply(parsed.Wire, item.EventType);
+            accumulator.Apply(parsed.Wire, item.EventType, []);
         }
 
         return accumulator.BuildFromState(ResponseStatus.Completed, null, null);

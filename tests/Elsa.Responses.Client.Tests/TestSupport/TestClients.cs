@@ -14,7 +14,7 @@ internal static class TestClients
     {
         var options = new ResponsesClientOptions { BaseUrl = new Uri("http://replay.invalid"), ApiKey = ApiKey };
         configure?.Invoke(options);
-        return new ResponsesClient(new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan }, options);
+        return new ResponsesClient(new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan }, options, TimeProvider.System);
     }
 
     /// <summary>
@@ -27,6 +27,7 @@ internal static class TestClients
         services.AddResponsesClient(ConnectionName, options =>
         {
             options.ApiKey = ApiKey;
+            options.BaseUrl = new Uri("https://replay.invalid");
             options.RetryBaseDelay = TimeSpan.FromMilliseconds(10);
             options.MaxRetryDelay = TimeSpan.FromMilliseconds(50);
             configure(options);

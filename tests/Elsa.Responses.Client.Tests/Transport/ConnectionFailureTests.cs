@@ -9,7 +9,7 @@ namespace Elsa.Responses.Client.Tests.Transport;
 public sealed class ConnectionFailureTests
 {
     [Fact]
-    public async Task StreamAsync_SocketResetMidStream_ConnectionErrorWithPartialTextAndNoRetry()
+    public async Task StreamAsync_SocketResetMidStream_TransportErrorWithPartialTextAndNoRetry()
     {
         var deltasSeen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var server = new ScriptedSocketServer(async connection =>
@@ -37,7 +37,7 @@ public sealed class ConnectionFailureTests
             }
         });
 
-        Assert.Equal(ErrorTypes.Connection, exception.Error.Type);
+        Assert.Equal(ErrorTypes.Transport, exception.Error.Type);
         Assert.Equal(["Partial ", "answer"], deltas);
         Assert.Equal("Partial answer", exception.Partial.Text);
         Assert.Equal(ResponseStatus.Failed, exception.Partial.Status);
@@ -46,7 +46,7 @@ public sealed class ConnectionFailureTests
     }
 
     [Fact]
-    public async Task CreateAsync_BodyStreamThrowsIOException_ConnectionErrorWithPartialText()
+    public async Task CreateAsync_BodyStreamThrowsIOException_TransportErrorWithPartialText()
     {
         var bytes = System.Text.Encoding.UTF8.GetBytes(SseChunks.PartialAnswer);
         var handler = ReplayHandler.Sse(ChunkedStream.Split(bytes, 40, 200), StreamEnd.Throw);
@@ -54,7 +54,7 @@ public sealed class ConnectionFailureTests
 
         var exception = await Assert.ThrowsAsync<ResponsesApiException>(() => host.Client.CreateAsync(SampleRequests.Text(stream: true)));
 
-        Assert.Equal(ErrorTypes.Connection, exception.Error.Type);
+        Assert.Equal(ErrorTypes.Transport, exception.Error.Type);
         Assert.Equal("Partial answer", exception.Partial.Text);
         Assert.IsAssignableFrom<IOException>(exception.InnerException);
         Assert.Single(handler.Requests);

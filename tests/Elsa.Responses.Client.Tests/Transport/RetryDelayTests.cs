@@ -15,7 +15,7 @@ public sealed class RetryDelayTests
     {
         using var response = Response(("Retry-After", "1"));
 
-        Assert.Equal(TimeSpan.FromSeconds(1), RetryPolicy.ServerDelay(Outcome.FromResult(response), Max));
+        Assert.Equal(TimeSpan.FromSeconds(1), RetryPolicy.ServerDelay(Outcome.FromResult(response), Max, TimeProvider.System));
     }
 
     [Fact]
@@ -23,7 +23,7 @@ public sealed class RetryDelayTests
     {
         using var response = Response(("Retry-After", "120"));
 
-        Assert.Equal(TimeSpan.FromMilliseconds(200), RetryPolicy.ServerDelay(Outcome.FromResult(response), TimeSpan.FromMilliseconds(200)));
+        Assert.Equal(TimeSpan.FromMilliseconds(200), RetryPolicy.ServerDelay(Outcome.FromResult(response), TimeSpan.FromMilliseconds(200), TimeProvider.System));
     }
 
     [Fact]
@@ -31,7 +31,7 @@ public sealed class RetryDelayTests
     {
         using var response = Response(("ratelimit-reset", "2.5"));
 
-        Assert.Equal(TimeSpan.FromSeconds(2.5), RetryPolicy.ServerDelay(Outcome.FromResult(response), Max));
+        Assert.Equal(TimeSpan.FromSeconds(2.5), RetryPolicy.ServerDelay(Outcome.FromResult(response), Max, TimeProvider.System));
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public sealed class RetryDelayTests
     {
         using var response = Response(("Retry-After", "3"), ("ratelimit-reset", "9"));
 
-        Assert.Equal(TimeSpan.FromSeconds(3), RetryPolicy.ServerDelay(Outcome.FromResult(response), Max));
+        Assert.Equal(TimeSpan.FromSeconds(3), RetryPolicy.ServerDelay(Outcome.FromResult(response), Max, TimeProvider.System));
     }
 
     [Fact]
@@ -47,12 +47,12 @@ public sealed class RetryDelayTests
     {
         using var response = Response();
 
-        Assert.Null(RetryPolicy.ServerDelay(Outcome.FromResult(response), Max));
+        Assert.Null(RetryPolicy.ServerDelay(Outcome.FromResult(response), Max, TimeProvider.System));
     }
 
     [Fact]
     public void ServerDelay_ConnectionFailure_NullSoBackoffApplies() =>
-        Assert.Null(RetryPolicy.ServerDelay(Outcome.FromException<HttpResponseMessage>(new HttpRequestException("refused")), Max));
+        Assert.Null(RetryPolicy.ServerDelay(Outcome.FromException<HttpResponseMessage>(new HttpRequestException("refused")), Max, TimeProvider.System));
 
     [Fact]
     public void Read_RetryAfterHttpDate_IsTheTimeUntilThatDate()
@@ -87,7 +87,26 @@ public sealed class RetryDelayTests
     {
         using var response = new HttpResponseMessage((HttpStatusCode)status);
 
-        Assert.Equal(transient, RetryPolicy.IsTransient(Outcome.FromResult(response)));
+        Assert.Equal(transient, RetryPolicy.IsTransient(Outcome.FromResult(response), ResponsesClientOptions.DefaultRetryStatusCodes.ToHashSet()));
+    }
+
+    [Fact]
+    public void ServerDelay_RetryAfterMs_IsItsMilliseconds()
+    {
+        using var response = Response(("retry-after-ms", "1500"), ("Retry-After", "9"));
+
+        Assert.Equal(TimeSpan.FromMilliseconds(1500), RetryPolicy.ServerDelay(Outcome.FromResult(response), Max, TimeProvider.System));
+    }
+
+    [Fact]
+    public void IsTransient_ConfiguredStatuses_OnlyThoseAreRetried()
+    {
+        using var serverError = new HttpResponseMessage(HttpStatusCode.InternalServerError);
+        using var unavailable = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
+        var retried = new HashSet<int> { 503 };
+
+        Assert.False(RetryPolicy.IsTransient(Outcome.FromResult(serverError), retried));
+        Assert.True(RetryPolicy.IsTransient(Outcome.FromResult(unavailable), retried));
     }
 
     private static HttpResponseMessage Response(params (string Name, string Value)[] headers)

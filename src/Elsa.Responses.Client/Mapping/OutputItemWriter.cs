@@ -2,21 +2,34 @@ using System.Buffers;
 using System.Text.Json;
 using Elsa.Responses.Client.Results;
 
-namespace Elsa.Responses.Client.Streaming;
+namespace Elsa.Responses.Client.Mapping;
 
 // Writes output items for results that have no response object to copy them from (chat-chunk streams, partial results),
 // in the shape the Responses API accepts back as input.
 internal static class OutputItemWriter
 {
-    public static JsonElement Message(string text) => Write(writer =>
+    // A message with its text part, its refusal part, or both (either may be empty, not both).
+    public static JsonElement Message(string text, string? refusal) => Write(writer =>
     {
         writer.WriteString("type", "message");
         writer.WriteString("role", "assistant");
         writer.WriteStartArray("content");
-        writer.WriteStartObject();
-        writer.WriteString("type", "output_text");
-        writer.WriteString("text", text);
-        writer.WriteEndObject();
+        if (text.Length > 0)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type", "output_text");
+            writer.WriteString("text", text);
+            writer.WriteEndObject();
+        }
+
+        if (!string.IsNullOrEmpty(refusal))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type", "refusal");
+            writer.WriteString("refusal", refusal);
+            writer.WriteEndObject();
+        }
+
         writer.WriteEndArray();
     });
 

@@ -3,7 +3,7 @@ using Elsa.Responses.Client.Errors;
 using Elsa.Responses.Client.Results;
 using Elsa.Responses.Client.Wire;
 
-namespace Elsa.Responses.Client.Streaming;
+namespace Elsa.Responses.Client.Mapping;
 
 // Maps a response object to a ResponseResult. Both the non-streaming call and a stream's terminal event end here.
 internal static class ResponseMapper
@@ -14,6 +14,7 @@ internal static class ResponseMapper
     {
         // Parts are joined once at the end: a message of one part, the usual case, keeps its string without a copy.
         var text = new List<string>();
+        var refusal = new List<string>();
         var reasoning = new List<string>();
         var toolCalls = new List<ToolCall>();
         foreach (var item in wire.Output ?? [])
@@ -22,8 +23,13 @@ internal static class ResponseMapper
             {
                 case "message":
                     foreach (var part in item.Content ?? [])
+                    {
                         if (part.Type == "output_text" && part.Text is not null)
                             text.Add(part.Text);
+                        else if (part.Type == "refusal" && part.Refusal is not null)
+                            refusal.Add(part.Refusal);
+                    }
+
                     break;
                 case "reasoning":
                     AddReasoning(item, reasoning);
@@ -41,11 +47,13 @@ internal static class ResponseMapper
             Id = wire.Id,
             Model = wire.Model,
             CreatedAt = ToTime(wire.CreatedAt ?? wire.Created),
+            // A response object without a status is how several servers write a finished one.
             Status = new ResponseStatus(wire.Status ?? ResponseStatus.Completed.Value),
             IncompleteReason = wire.IncompleteDetails?.Reason,
             Error = wire.Error is null ? null : ErrorFactory.FromWire(wire.Error, "The response failed."),
             Text = string.Concat(text),
             Reasoning = string.Join(ReasoningSeparator, reasoning),
+            Refusal = refusal.Count == 0 ? null : string.Concat(refusal),
             ToolCalls = toolCalls,
             Usage = ToUsage(wire.Usage),
             OutputItems = copy.TryGetProperty("output", out var output) && output.ValueKind == JsonValueKind.Array
