@@ -5,7 +5,7 @@ namespace Elsa.Responses.Cli.Tests;
 
 public sealed class TestRequestJsonOutputTests : IDisposable
 {
-    private static readonly string[] ReportKeys = ["status", "text", "reasoning", "tool_calls", "usage", "response_id", "error"];
+    private static readonly string[] ReportKeys = ["status", "text", "reasoning", "refusal", "tool_calls", "usage", "response_id", "incomplete_inferred", "warnings", "error"];
     private readonly FakeServer _server = new();
 
     [Fact]
@@ -24,6 +24,9 @@ public sealed class TestRequestJsonOutputTests : IDisposable
         Assert.Equal("The user wants the weather.", json.GetProperty("reasoning").GetString());
         Assert.Equal("resp_123", json.GetProperty("response_id").GetString());
         Assert.Equal(JsonValueKind.Null, json.GetProperty("error").ValueKind);
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("refusal").ValueKind);
+        Assert.False(json.GetProperty("incomplete_inferred").GetBoolean());
+        Assert.Empty(json.GetProperty("warnings").EnumerateArray());
 
         var call = Assert.Single(json.GetProperty("tool_calls").EnumerateArray());
         Assert.Equal(["call_id", "name", "arguments"], call.EnumerateObject().Select(p => p.Name));

@@ -40,7 +40,7 @@ public sealed class TestRequestTextOutputTests : IDisposable
     }
 
     [Fact]
-    public async Task TestRequest_WithoutStream_PrintsTheTextAtTheEndThenToolCallsAndUsage()
+    public async Task TestRequest_WithoutStream_PrintsReasoningThenTextThenToolCallsAndUsage()
     {
         _server.RespondJson("completed.json");
 
@@ -49,6 +49,7 @@ public sealed class TestRequestTextOutputTests : IDisposable
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal(
             """
+            reasoning: The user wants the weather.
             Let me check the weather in Paris.
             tool call call_abc: get_weather {"city":"Paris"}
             usage: 42 input + 17 output = 59 tokens

@@ -17,9 +17,19 @@ internal sealed class ConnectionFlags
         HelpName = "FILE",
     };
 
+    public Option<bool> AllowInsecureHttp { get; } = new("--allow-insecure-http")
+    {
+        Description = "Allow sending the key over plain http to a host that is not loopback.",
+    };
+
     public void AddTo(Command command)
     {
         command.Options.Add(BaseUrl);
         command.Options.Add(ConnectionFile);
+        command.Options.Add(AllowInsecureHttp);
     }
+
+    /// <summary>The connection the flags and the environment describe.</summary>
+    public Connections.ConnectionSettings Read(ParseResult parse, Func<string, string?> environment, string? missingHint = null) =>
+        Connections.ConnectionSettingsReader.Read(parse.GetValue(BaseUrl), parse.GetValue(ConnectionFile), environment, missingHint, parse.GetValue(AllowInsecureHttp));
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Elsa.Responses.Cli.Connections;
 using Elsa.Responses.Cli.Output;
+using Elsa.Responses.Cli.Running;
 using Elsa.Responses.Client.Errors;
 
 namespace Elsa.Responses.Cli.Commands;
@@ -29,7 +30,7 @@ internal sealed class ModelsCommand
     {
         try
         {
-            var connection = ConnectionResolver.Resolve(parse.GetValue(_connection.BaseUrl), parse.GetValue(_connection.ConnectionFile), _environment);
+            var connection = _connection.Read(parse, _environment);
             using var host = ClientHost.Create(connection);
             var models = await host.Client.ListModelsAsync(cancellationToken).ConfigureAwait(false);
             foreach (var model in models)
@@ -45,6 +46,11 @@ internal sealed class ModelsCommand
         catch (ResponsesApiException exception)
         {
             _error.WriteLine($"error: {exception.Message}");
+            return ExitCodes.Failed;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            _error.WriteLine($"error: {UnexpectedFailure.From(exception, _environment).Message}");
             return ExitCodes.Failed;
         }
     }

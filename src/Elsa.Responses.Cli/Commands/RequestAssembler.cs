@@ -10,7 +10,7 @@ namespace Elsa.Responses.Cli.Commands;
 // on top; then the client's validator. Every problem found is reported together, before anything is sent.
 internal static class RequestAssembler
 {
-    public sealed record Sources(string? RequestFile, string? DefinitionFile, string? ActivityId, string? BaseUrl, string? ConnectionFile);
+    public sealed record Sources(string? RequestFile, string? DefinitionFile, string? ActivityId, string? BaseUrl, string? ConnectionFile, bool AllowInsecureHttp = false);
 
     public static (ResponseRequest Request, ConnectionSettings Connection) Assemble(Sources sources, RequestFlags flags, Func<string, string?> environment)
     {
@@ -42,7 +42,7 @@ internal static class RequestAssembler
             var hint = activity?.ConnectionName is { } name
                 ? $"; the activity's connection '{name}' is configured on the Elsa server, so give its base URL here"
                 : null;
-            connection = ConnectionResolver.Resolve(sources.BaseUrl, sources.ConnectionFile, environment, hint);
+            connection = ConnectionSettingsReader.Read(sources.BaseUrl, sources.ConnectionFile, environment, hint, sources.AllowInsecureHttp);
         }
         catch (CliInputException exception)
         {

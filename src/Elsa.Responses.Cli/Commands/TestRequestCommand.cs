@@ -82,7 +82,7 @@ internal sealed class TestRequestCommand
         {
             var sources = new RequestAssembler.Sources(
                 parse.GetValue(_request), parse.GetValue(_definition), parse.GetValue(_activity),
-                parse.GetValue(_connection.BaseUrl), parse.GetValue(_connection.ConnectionFile));
+                parse.GetValue(_connection.BaseUrl), parse.GetValue(_connection.ConnectionFile), parse.GetValue(_connection.AllowInsecureHttp));
             var (request, connection) = RequestAssembler.Assemble(sources, ReadFlags(parse), _environment);
             using var host = ClientHost.Create(connection);
             RunOutcome outcome;
@@ -102,6 +102,13 @@ internal sealed class TestRequestCommand
         {
             writer.WriteInvalid(exception.Messages);
             return ExitCodes.InvalidInput;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Whatever else goes wrong is a failure like any other: exit 4, one JSON object under --json, no stack trace.
+            var outcome = RunOutcome.Of(UnexpectedFailure.From(exception, _environment));
+            writer.WriteOutcome(outcome);
+            return outcome.ExitCode;
         }
     }
 

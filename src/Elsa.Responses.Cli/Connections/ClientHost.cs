@@ -25,6 +25,7 @@ internal sealed class ClientHost : IDisposable
         {
             options.BaseUrl = settings.BaseUrl;
             options.ApiKey = settings.ApiKey;
+            options.AllowInsecureHttp = settings.AllowInsecureHttp;
             if (settings.MaxRetryAttempts is { } retries)
                 options.MaxRetryAttempts = retries;
         });

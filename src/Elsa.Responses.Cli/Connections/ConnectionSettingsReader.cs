@@ -3,9 +3,9 @@ using System.Globalization;
 namespace Elsa.Responses.Cli.Connections;
 
 // Puts the connection together: the base URL from --base-url or a connection file, the key and retries from the environment.
-internal static class ConnectionResolver
+internal static class ConnectionSettingsReader
 {
-    public static ConnectionSettings Resolve(string? baseUrlFlag, string? connectionFile, Func<string, string?> environment, string? missingHint = null)
+    public static ConnectionSettings Read(string? baseUrlFlag, string? connectionFile, Func<string, string?> environment, string? missingHint = null, bool allowInsecureHttp = false)
     {
         var errors = new List<string>();
         var baseUrlText = baseUrlFlag;
@@ -41,7 +41,7 @@ internal static class ConnectionResolver
             throw new CliInputException(errors);
 
         var apiKey = environment(EnvironmentVariables.ApiKey);
-        return new ConnectionSettings(baseUrl!, string.IsNullOrWhiteSpace(apiKey) ? null : apiKey.Trim(), maxRetries);
+        return new ConnectionSettings(baseUrl!, string.IsNullOrWhiteSpace(apiKey) ? null : apiKey.Trim(), maxRetries, allowInsecureHttp);
     }
 
     private static int? ReadMaxRetries(string? text, List<string> errors)

@@ -1,138 +1,57 @@
-using System.Globalization;
 using System.Text.Json;
 using Elsa.Responses.Client.Requests;
 
 namespace Elsa.Responses.Cli.Definitions;
 
-// Maps a Create Response activity's literal inputs to a request the way the activity does at run time:
-// empty text is unset, include_usage only counts with stream, input is parsed with ResponseInput.Parse.
+// Reads a Create Response activity's literal inputs and maps them with the activity's own mapping (RequestInputMapper),
+// by the activity's own input names (RequestInputNames), so that the CLI and the activity cannot disagree.
 internal static class ActivityInputReader
 {
-    // Each input and the flag that can replace it.
-    private static readonly (string Input, string Flag)[] Inputs =
-    [
-        ("model", "--model"), ("input", "--input"), ("instructions", "--instructions"), ("temperature", "--temperature"),
-        ("topP", "--top-p"), ("maxOutputTokens", "--max-output-tokens"), ("stop", "--stop"), ("tools", "--tools"),
-        ("toolChoice", "--tool-choice"), ("requestMetadata", "--metadata"), ("metadata", "--metadata"), ("user", "--user"),
-        ("stream", "--stream"), ("includeUsage", "--include-usage"),
-    ];
+    // The flag that can replace each input.
+    private static readonly Dictionary<string, string> Flags = new(StringComparer.Ordinal)
+    {
+        [RequestInputNames.Model] = "--model",
+        [RequestInputNames.Input] = "--input",
+        [RequestInputNames.Instructions] = "--instructions",
+        [RequestInputNames.Temperature] = "--temperature",
+        [RequestInputNames.TopP] = "--top-p",
+        [RequestInputNames.MaxOutputTokens] = "--max-output-tokens",
+        [RequestInputNames.Stop] = "--stop",
+        [RequestInputNames.Tools] = "--tools",
+        [RequestInputNames.ToolChoice] = "--tool-choice",
+        [RequestInputNames.RequestMetadata] = "--metadata",
+        [RequestInputNames.User] = "--user",
+        [RequestInputNames.Stream] = "--stream",
+        [RequestInputNames.IncludeUsage] = "--include-usage",
+    };
 
     public static ActivityRequest Read(JsonElement activity, string activityId)
     {
-        var errors = new List<string>();
         var expressions = new List<ExpressionInput>();
-        var literals = new Dictionary<string, ActivityInput>(StringComparer.Ordinal);
-        foreach (var (name, flag) in Inputs)
+        var literals = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var name in RequestInputNames.RequestFields)
         {
-            var input = ActivityInput.Read(activity, name);
+            var input = ReadInput(activity, name);
             if (input.IsExpression)
-                expressions.Add(new ExpressionInput(name, flag, input.ExpressionType!));
-            else
-                literals[name] = input;
+                expressions.Add(new ExpressionInput(RequestInputNames.ToJsonName(name), Flags[name], input.ExpressionType!));
+            else if (input.Literal is { } literal)
+                literals[name] = literal;
         }
 
-        string? Text(string name) => literals.TryGetValue(name, out var input) ? input.Text : null;
-        void Fail(string name, string message) => errors.Add($"input '{name}' of activity '{activityId}': {message}");
-
-        var request = new ResponseRequest
-        {
-            Model = Text("model"),
-            Instructions = Text("instructions"),
-            User = Text("user"),
-            Temperature = Number(Text("temperature"), "temperature", Fail),
-            TopP = Number(Text("topP"), "topP", Fail),
-            Stop = Stop(Text("stop"), Fail),
-            // The activity names it RequestMetadata, as Activity.Metadata holds the designer's data; "metadata" is read too.
-            Metadata = Text("requestMetadata") is { } requestMetadata ? Metadata(requestMetadata, "requestMetadata", Fail) : Metadata(Text("metadata"), "metadata", Fail),
-            Stream = Boolean(Text("stream"), "stream", Fail) ?? false,
-        };
-        request.IncludeUsage = request.Stream && Boolean(Text("includeUsage"), "includeUsage", Fail) == true ? true : null;
-
-        if (Text("maxOutputTokens") is { } tokens)
-        {
-            if (int.TryParse(tokens, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
-                request.MaxOutputTokens = value;
-            else
-                Fail("maxOutputTokens", $"'{tokens}' is not a whole number");
-        }
-
-        request.Input = Parse(Text("input"), ResponseInput.Parse, "input", Fail);
-        request.Tools = Parse(Text("tools"), ResponseTool.ParseArray, "tools", Fail);
-        request.ToolChoice = Parse(Text("toolChoice"), ToolChoice.Parse, "toolChoice", Fail);
+        var (request, inputErrors) = RequestInputMapper.Map(name => literals.TryGetValue(name, out var value) ? value : null);
+        var errors = inputErrors.Select(e => $"input '{RequestInputNames.ToJsonName(e.Input)}' of activity '{activityId}': {e.Message}").ToList();
 
         // The connection is a name in the Elsa server's configuration; the CLI only reports it.
-        var connection = ActivityInput.Read(activity, "connection").Text;
+        var connection = ActivityInput.Read(activity, RequestInputNames.ToJsonName(RequestInputNames.Connection)).Text;
         return new ActivityRequest(activityId, request, connection, expressions, errors);
     }
 
-    private static double? Number(string? text, string name, Action<string, string> fail)
+    // Definitions written by hand sometimes call RequestMetadata by its display name, "metadata".
+    private static ActivityInput ReadInput(JsonElement activity, string name)
     {
-        if (text is null)
-            return null;
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
-            return value;
-        fail(name, $"'{text}' is not a number");
-        return null;
-    }
-
-    private static bool? Boolean(string? text, string name, Action<string, string> fail)
-    {
-        if (text is null)
-            return null;
-        if (bool.TryParse(text.Trim(), out var value))
-            return value;
-        fail(name, $"'{text}' is not true or false");
-        return null;
-    }
-
-    // Elsa stores a String[] literal as a JSON array in a string; a plain string is taken as one sequence.
-    private static List<string>? Stop(string? text, Action<string, string> fail)
-    {
-        if (text is null)
-            return null;
-        if (!text.TrimStart().StartsWith('['))
-            return [text];
-        try
-        {
-            var stop = JsonSerializer.Deserialize(text, DefinitionJsonContext.Default.ListString);
-            return stop is { Count: > 0 } ? stop : null;
-        }
-        catch (JsonException)
-        {
-            fail("stop", "must be a JSON array of strings");
-            return null;
-        }
-    }
-
-    private static Dictionary<string, string>? Metadata(string? text, string name, Action<string, string> fail)
-    {
-        if (text is null)
-            return null;
-        try
-        {
-            var metadata = JsonSerializer.Deserialize(text, DefinitionJsonContext.Default.DictionaryStringString);
-            return metadata is { Count: > 0 } ? metadata : null;
-        }
-        catch (JsonException)
-        {
-            fail(name, "must be a JSON object of string values");
-            return null;
-        }
-    }
-
-    private static T? Parse<T>(string? text, Func<string, T> parse, string name, Action<string, string> fail)
-        where T : class
-    {
-        if (text is null)
-            return null;
-        try
-        {
-            return parse(text);
-        }
-        catch (FormatException exception)
-        {
-            fail(name, exception.Message);
-            return null;
-        }
+        var input = ActivityInput.Read(activity, RequestInputNames.ToJsonName(name));
+        return name == RequestInputNames.RequestMetadata && input is { IsExpression: false, Literal: null }
+            ? ActivityInput.Read(activity, "metadata")
+            : input;
     }
 }

@@ -2,14 +2,18 @@ using Elsa.Responses.Cli.Running;
 
 namespace Elsa.Responses.Cli.Output;
 
-// The one JSON object that --json prints. Its keys (snake_case, in this order) are the CLI's contract: do not add or rename.
+// The one JSON object that --json prints. Its keys (snake_case, in this order) are the CLI's contract: add keys only
+// at the end of a release's changes, and never rename one.
 internal sealed record CliReport(
     string? Status,
     string Text,
     string Reasoning,
+    string? Refusal,
     IReadOnlyList<CliToolCall> ToolCalls,
     CliUsage? Usage,
     string? ResponseId,
+    bool IncompleteInferred,
+    IReadOnlyList<string> Warnings,
     CliError? Error)
 {
     public static CliReport From(RunOutcome outcome)
@@ -19,15 +23,18 @@ internal sealed record CliReport(
             result.Status.Value,
             result.Text,
             result.Reasoning,
+            result.Refusal,
             result.ToolCalls.Select(c => new CliToolCall(c.CallId, c.Name, c.Arguments)).ToList(),
             result.Usage is { } usage ? new CliUsage(usage.InputTokens, usage.OutputTokens, usage.TotalTokens) : null,
             result.Id,
+            result.IncompleteInferred,
+            result.Warnings,
             outcome.Error is { } error ? new CliError(error.HttpStatus, error.Error.Type, error.Error.Code, error.Error.Message) : null);
     }
 
     // Nothing was sent, so there is no response: only the error.
     public static CliReport Invalid(IReadOnlyList<string> messages) =>
-        new(null, string.Empty, string.Empty, [], null, null, new CliError(null, "invalid_input", null, string.Join("; ", messages.Select(m => m.TrimEnd('.')))));
+        new(null, string.Empty, string.Empty, null, [], null, null, false, [], new CliError(null, "invalid_input", null, string.Join("; ", messages.Select(m => m.TrimEnd('.')))));
 }
 
 internal sealed record CliToolCall(string CallId, string Name, string Arguments);

@@ -1,12 +1,13 @@
 using Elsa.Responses.Cli.Running;
+using Elsa.Responses.Client.Streaming;
 
 namespace Elsa.Responses.Cli.Output;
 
 // Prints what test-request produces: as text for people, or as one JSON object for scripts.
 internal interface IReportWriter
 {
-    /// <summary>Output text as it streams in.</summary>
-    void WriteDelta(string text);
+    /// <summary>Text, reasoning or refusal text as it streams in.</summary>
+    void WriteDelta(ResponseUpdate update);
 
     /// <summary>The end of a sent request: the result, or the failure with what arrived before it.</summary>
     void WriteOutcome(RunOutcome outcome);

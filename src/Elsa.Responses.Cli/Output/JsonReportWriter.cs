@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Elsa.Responses.Cli.Running;
+using Elsa.Responses.Client.Streaming;
 
 namespace Elsa.Responses.Cli.Output;
 
@@ -7,7 +8,7 @@ namespace Elsa.Responses.Cli.Output;
 internal sealed class JsonReportWriter(TextWriter output, TextWriter error) : IReportWriter
 {
     // Deltas are not printed: the object at the end carries the whole text.
-    public void WriteDelta(string text)
+    public void WriteDelta(ResponseUpdate update)
     {
     }
 

@@ -1,30 +1,55 @@
 using Elsa.Responses.Cli.Running;
 using Elsa.Responses.Client.Results;
+using Elsa.Responses.Client.Streaming;
 
 namespace Elsa.Responses.Cli.Output;
 
-// For people: the text on stdout as it streams (or at the end), then the tool calls and the usage; problems on stderr.
+// For people: the reasoning (when there is any) and then the text on stdout, as they stream or at the end; then the
+// refusal, the tool calls and the usage; warnings and problems on stderr.
 internal sealed class TextReportWriter(TextWriter output, TextWriter error) : IReportWriter
 {
-    private bool _streamedText;
+    private const string ReasoningLabel = "reasoning: ";
+    private const string RefusalLabel = "refusal: ";
 
-    public void WriteDelta(string text)
+    private ResponseUpdateKind? _streaming;
+    private bool _streamedReasoning;
+    private bool _streamedText;
+    private bool _streamedRefusal;
+
+    public void WriteDelta(ResponseUpdate update)
     {
-        if (text.Length == 0)
+        if (update.Delta.Length == 0 || update.Kind is not (ResponseUpdateKind.TextDelta or ResponseUpdateKind.ReasoningDelta or ResponseUpdateKind.RefusalDelta))
             return;
-        output.Write(text);
+        if (_streaming != update.Kind)
+        {
+            if (_streaming is not null)
+                output.WriteLine();
+            if (update.Kind == ResponseUpdateKind.ReasoningDelta)
+                output.Write(ReasoningLabel);
+            else if (update.Kind == ResponseUpdateKind.RefusalDelta)
+                output.Write(RefusalLabel);
+            _streaming = update.Kind;
+        }
+
+        output.Write(update.Delta);
         output.Flush();
-        _streamedText = true;
+        _streamedReasoning |= update.Kind == ResponseUpdateKind.ReasoningDelta;
+        _streamedText |= update.Kind == ResponseUpdateKind.TextDelta;
+        _streamedRefusal |= update.Kind == ResponseUpdateKind.RefusalDelta;
     }
 
     public void WriteOutcome(RunOutcome outcome)
     {
         var result = outcome.Result;
-        // A stream's text is already out; a server that ignored "stream" sent it all at the end.
-        if (!_streamedText)
-            output.Write(result.Text);
-        if (_streamedText || result.Text.Length > 0)
+        if (_streaming is not null)
             output.WriteLine();
+        // What a stream has already printed is not printed again; a server that ignored "stream" sent it all at the end.
+        if (!_streamedReasoning && result.Reasoning.Length > 0)
+            output.WriteLine(ReasoningLabel + result.Reasoning);
+        if (!_streamedText && result.Text.Length > 0)
+            output.WriteLine(result.Text);
+        if (!_streamedRefusal && result.Refusal is { Length: > 0 } refusal)
+            output.WriteLine(RefusalLabel + refusal);
 
         foreach (var call in result.ToolCalls)
             output.WriteLine($"tool call {call.CallId}: {call.Name} {call.Arguments}");
@@ -32,6 +57,8 @@ internal sealed class TextReportWriter(TextWriter output, TextWriter error) : IR
             output.WriteLine($"usage: {usage.InputTokens} input + {usage.OutputTokens} output = {usage.TotalTokens} tokens");
         output.Flush();
 
+        foreach (var warning in result.Warnings)
+            error.WriteLine($"warning: {warning}");
         if (outcome.Failure is { } failure)
         {
             error.WriteLine($"error: {failure.Message}");
@@ -44,7 +71,8 @@ internal sealed class TextReportWriter(TextWriter output, TextWriter error) : IR
         }
         else if (result.Status == ResponseStatus.Incomplete)
         {
-            error.WriteLine($"incomplete: the response stopped early ({result.IncompleteReason ?? "no reason given"})");
+            var inferred = result.IncompleteInferred ? ", inferred: the server said completed but used every allowed output token" : string.Empty;
+            error.WriteLine($"incomplete: the response stopped early ({result.IncompleteReason ?? "no reason given"}{inferred})");
         }
     }
 

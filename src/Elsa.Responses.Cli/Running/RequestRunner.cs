@@ -18,10 +18,9 @@ internal static class RequestRunner
 
             await foreach (var update in client.StreamAsync(request, cancellationToken).WithCancellation(cancellationToken).ConfigureAwait(false))
             {
-                if (update.Kind == ResponseUpdateKind.TextDelta)
-                    writer.WriteDelta(update.Delta);
-                else if (update.Kind == ResponseUpdateKind.Completed)
+                if (update.Kind == ResponseUpdateKind.Completed)
                     return RunOutcome.Of(update.Result!);
+                writer.WriteDelta(update);
             }
 
             throw new InvalidOperationException("The update stream ended without a Completed update.");
