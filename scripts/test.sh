@@ -42,6 +42,8 @@ if [ "$elsa" = 1 ]; then
   run_tests tests/Elsa.Responses.BrowserTests
 fi
 
+step bash scripts/package-smoke.sh "$([ "$elsa" = 1 ] && echo true || echo false)"   # pack, install the tool, run it
+
 # Benchmarks: a dry smoke run, so they cannot rot. Figures come from a full run (docs/benchmarks.md).
 with_elsa=$([ "$elsa" = 1 ] && echo true || echo false)
 step bash scripts/benchmark-smoke.sh "$with_elsa"
