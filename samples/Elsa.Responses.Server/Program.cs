@@ -41,7 +41,7 @@ builder.Services.AddElsa(elsa =>
             foreach (var model in configuration.GetSection("Responses:FallbackModels").Get<string[]>() ?? [])
                 responses.FallbackModels.Add(model);
             responses
-                .AddConnection(defaultConnection, options => options.BaseUrl = ResponsesClientOptions.DefaultBaseUrl)
+                .AddConnection(defaultConnection, options => options.BaseUrl = new Uri("https://inference.do-ai.run"))
                 .AddConnectionsFrom(configuration);
         });
 });

@@ -18,6 +18,7 @@ internal static class ActivityOutputWriter
         // their descriptor names ("Text") for the journal, the Test tab and JavaScript's getTextFrom…() accessors.
         context.Set(activity.Text, result.Text, nameof(CreateResponse.Text));
         context.Set(activity.Reasoning, result.Reasoning, nameof(CreateResponse.Reasoning));
+        context.Set(activity.Refusal, result.Refusal, nameof(CreateResponse.Refusal));
         context.Set(activity.ToolCalls, result.ToolCalls.ToList(), nameof(CreateResponse.ToolCalls));
         context.Set(activity.Usage, result.Usage, nameof(CreateResponse.Usage));
         context.Set(activity.Status, result.Status.Value, nameof(CreateResponse.Status));

@@ -15,6 +15,7 @@ using Elsa.Workflows.Attributes;
 using Elsa.Workflows.Models;
 using Elsa.Workflows.UIHints;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Elsa.Responses.Activities;
 
@@ -127,6 +128,10 @@ public sealed class CreateResponse : Activity
     [Output(Description = "The function calls the model asks for: CallId, Name and Arguments (JSON).")]
     public Output<ICollection<ToolCall>?> ToolCalls { get; set; } = null!;
 
+    /// <summary>The model's refusal, or null.</summary>
+    [Output(Description = "The model's refusal, when it declined to answer; the Text is then empty.")]
+    public Output<string?> Refusal { get; set; } = null!;
+
     /// <summary>Token usage.</summary>
     [Output(Description = "Token usage: InputTokens, OutputTokens, TotalTokens, CachedTokens, ReasoningTokens.")]
     public Output<ResponseUsage?> Usage { get; set; } = null!;
@@ -155,38 +160,31 @@ public sealed class CreateResponse : Activity
     protected override async ValueTask ExecuteAsync(ActivityExecutionContext context)
     {
         var (request, errors) = ActivityRequestReader.Read(this, context);
-        if (request is not null)
-            errors = [.. errors, .. ResponseRequestValidator.Validate(request)];
+        errors = [.. errors, .. ResponseRequestValidator.Validate(request)];
         if (errors.Count > 0)
         {
             await FailAsync(context, request, null, new ResponseFailure(null, "validation_error", null, string.Join("; ", errors)));
             return;
         }
 
-        var factory = context.GetRequiredService<IResponsesClientFactory>();
-        var connectionName = ConnectionResolver.Resolve(context, Connection.GetOrDefault(context));
         IResponsesClient client;
         try
         {
-            client = factory.CreateClient(connectionName);
+            var connectionName = ConnectionNameResolver.Resolve(context, Connection.GetOrDefault(context));
+            client = context.GetRequiredService<IResponsesClientFactory>().CreateClient(connectionName);
         }
-        catch (ArgumentException exception)
+        catch (Exception exception) when (exception is ArgumentException or OptionsValidationException)
         {
-            await FailAsync(context, request, null, new ResponseFailure(null, "configuration_error", null, exception.Message));
+            await FailAsync(context, request, null, new ResponseFailure(null, ErrorTypes.Configuration, null, exception.Message));
             return;
         }
 
+        ResponseResult result;
         try
         {
-            var result = request!.Stream
+            result = request.Stream
                 ? await client.StreamAsync(request, context.CancellationToken).ToResultAsync(context.CancellationToken)
                 : await client.CreateAsync(request, context.CancellationToken);
-            ActivityOutputWriter.Write(this, context, request, result, null);
-            context.JournalData["Status"] = result.Status.Value;
-            var outcome = result.Status == ResponseStatus.Incomplete ? CreateResponseOutcomes.Incomplete
-                : result.ToolCalls.Count > 0 ? CreateResponseOutcomes.ToolCalls
-                : CreateResponseOutcomes.Done;
-            await context.CompleteActivityWithOutcomesAsync(outcome);
         }
         catch (ResponsesApiException exception)
         {
@@ -194,7 +192,40 @@ public sealed class CreateResponse : Activity
                 exception.StatusCode is { } status ? (int)status : null,
                 exception.Error.Type, exception.Error.Code, exception.Message, exception.RequestId);
             await FailAsync(context, request, exception.Partial, failure);
+            return;
         }
+        catch (Exception exception) when (exception is not OperationCanceledException || !context.CancellationToken.IsCancellationRequested)
+        {
+            // Whatever else a client throws takes Failed too: a workflow is never faulted or left running by a call.
+            var failure = new ResponseFailure(null, UnexpectedErrorType, null, $"{exception.GetType().Name}: {exception.Message}");
+            await FailAsync(context, request, null, failure);
+            return;
+        }
+
+        await CompleteAsync(context, request, result);
+    }
+
+    /// <summary>The error type of a failure that is not the client's own (a bug, a faulty custom handler).</summary>
+    internal const string UnexpectedErrorType = "unexpected_error";
+
+    private async Task CompleteAsync(ActivityExecutionContext context, ResponseRequest request, ResponseResult result)
+    {
+        var outcome = CreateResponseOutcomes.For(result);
+        if (outcome == CreateResponseOutcomes.Failed)
+        {
+            await FailAsync(context, request, result, new ResponseFailure(null, "unexpected_status", null, $"The response ended with status '{result.Status}'."));
+            return;
+        }
+
+        ActivityOutputWriter.Write(this, context, request, result, null);
+        context.JournalData["Status"] = result.Status.Value;
+        if (result.IncompleteInferred)
+            context.JournalData["IncompleteInferred"] = true;
+        foreach (var warning in result.Warnings)
+            context.AddExecutionLogEntry("Warning", warning);
+        if (result.Warnings.Count > 0)
+            context.JournalData["Warnings"] = result.Warnings.ToArray();
+        await context.CompleteActivityWithOutcomesAsync(outcome);
     }
 
     private async Task FailAsync(ActivityExecutionContext context, ResponseRequest? request, ResponseResult? partial, ResponseFailure failure)

@@ -1,3 +1,5 @@
+using Elsa.Responses.Client.Results;
+
 namespace Elsa.Responses.Activities;
 
 /// <summary>The outcomes of <see cref="CreateResponse"/>, as they appear on the designer's ports.</summary>
@@ -14,4 +16,13 @@ public static class CreateResponseOutcomes
 
     /// <summary>The input was invalid or the call failed; see the <c>Error</c> output. Partial outputs are still set.</summary>
     public const string Failed = "Failed";
+
+    /// <summary>
+    /// The outcome a finished result takes: completed with calls → Tool calls; completed → Done (a refusal included);
+    /// incomplete → Incomplete; any other status (unknown, in_progress, …) → Failed, never a default success.
+    /// </summary>
+    public static string For(ResponseResult result) =>
+        result.Status == ResponseStatus.Completed ? (result.ToolCalls.Count > 0 ? ToolCalls : Done)
+        : result.Status == ResponseStatus.Incomplete ? Incomplete
+        : Failed;
 }

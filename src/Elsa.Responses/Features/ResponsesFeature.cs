@@ -20,7 +20,7 @@ namespace Elsa.Responses.Features;
 /// </summary>
 public sealed class ResponsesFeature(IModule module) : FeatureBase(module)
 {
-    private readonly List<(string Name, Action<ResponsesClientOptions>? Configure)> _connections = [];
+    private readonly List<(string Name, Action<ResponsesClientOptions>? Configure, Action<IHttpClientBuilder>? ConfigureHttpClient)> _connections = [];
 
     /// <summary>Where each connection's settings are bound from: <c>{path}:{name}</c>, e.g. <c>Responses:Connections:digitalocean:ApiKey</c>.</summary>
     public string ConfigurationSectionPath { get; set; } = "Responses:Connections";
@@ -33,12 +33,13 @@ public sealed class ResponsesFeature(IModule module) : FeatureBase(module)
 
     /// <summary>
     /// Adds a connection. Settings from configuration (<see cref="ConfigurationSectionPath"/>) are applied after
-    /// <paramref name="configure"/>, so an environment variable can supply the key.
+    /// <paramref name="configure"/>, so an environment variable can supply the key. <paramref name="configureHttpClient"/>
+    /// reaches the connection's named <see cref="System.Net.Http.HttpClient"/>: a proxy, certificates, handlers.
     /// </summary>
-    public ResponsesFeature AddConnection(string name, Action<ResponsesClientOptions>? configure = null)
+    public ResponsesFeature AddConnection(string name, Action<ResponsesClientOptions>? configure = null, Action<IHttpClientBuilder>? configureHttpClient = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        _connections.Add((name, configure));
+        _connections.Add((name, configure, configureHttpClient));
         return this;
     }
 
@@ -64,10 +65,12 @@ public sealed class ResponsesFeature(IModule module) : FeatureBase(module)
     /// <inheritdoc />
     public override void Apply()
     {
-        foreach (var (name, configure) in _connections)
+        // With no connection at all the factory still resolves: an activity then fails naming the missing connection.
+        Services.AddResponsesClientFactory();
+        foreach (var (name, configure, configureHttpClient) in _connections)
         {
             var sectionPath = $"{ConfigurationSectionPath}:{name}";
-            Services.AddResponsesClient(name, configure)
+            Services.AddResponsesClient(name, configure, configureHttpClient)
                 .Configure<IServiceProvider>((options, provider) => provider.GetService<IConfiguration>()?.GetSection(sectionPath).Bind(options));
         }
 

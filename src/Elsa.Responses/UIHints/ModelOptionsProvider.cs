@@ -33,7 +33,7 @@ internal sealed class ModelOptionsProvider : DropDownOptionsProviderBase
     protected override async ValueTask<ICollection<SelectListItem>> GetItemsAsync(PropertyInfo propertyInfo, object? context, CancellationToken cancellationToken)
     {
         var requested = DropdownContextReader.ReadLiteral(context, nameof(Activities.CreateResponse.Connection));
-        var connection = ConnectionResolver.Resolve(_options, _factory, requested);
+        var connection = ConnectionNameResolver.Resolve(_options, _factory, requested);
         var known = _factory.ConnectionNames.Contains(connection, StringComparer.OrdinalIgnoreCase);
         var models = known ? await _catalog.GetModelsAsync(connection, cancellationToken) : _options.FallbackModels.ToArray();
         var items = new List<SelectListItem> { new(string.Empty, string.Empty) };

@@ -1,3 +1,4 @@
+using Elsa.Responses.Client.Requests;
 using Elsa.Responses.Activities;
 using Elsa.Responses.Client.Results;
 using Elsa.Responses.Models;
@@ -106,6 +107,7 @@ public sealed class CreateResponseDescriptorTests(ITestOutputHelper output) : ID
             {
                 ["Text"] = typeof(string),
                 ["Reasoning"] = typeof(string),
+                ["Refusal"] = typeof(string),
                 ["ToolCalls"] = typeof(ICollection<ToolCall>),
                 ["Usage"] = typeof(ResponseUsage),
                 ["Status"] = typeof(string),
@@ -115,6 +117,17 @@ public sealed class CreateResponseDescriptorTests(ITestOutputHelper output) : ID
                 ["Error"] = typeof(ResponseFailure),
             },
             outputs);
+    }
+
+    [Fact]
+    public async Task Input_names_are_the_ones_the_shared_request_mapping_and_the_CLI_read()
+    {
+        var descriptor = await DescribeAsync();
+
+        // Every input the activity shows is one the shared mapping reads (or the connection), and no more.
+        Assert.Equal(
+            RequestInputNames.RequestFields.Append(RequestInputNames.Connection).Order(),
+            descriptor.Inputs.Select(i => i.Name).Order());
     }
 
     [Fact]

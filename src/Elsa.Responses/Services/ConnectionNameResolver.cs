@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Elsa.Responses.Services;
 
 // An empty Connection input means the module's default connection, or the only one configured.
-internal static class ConnectionResolver
+internal static class ConnectionNameResolver
 {
     public static string Resolve(ActivityExecutionContext context, string? requested) =>
         Resolve(context.GetRequiredService<IOptions<ResponsesModuleOptions>>().Value, context.GetRequiredService<IResponsesClientFactory>(), requested);
