@@ -22,7 +22,7 @@ internal static class Clients
 
     /// <summary>Our client, built as the factory builds it but without the resilience handler (see docs/benchmarks.md).</summary>
     public static IResponsesClient Ours(ReplayHandler handler) =>
-        new OurClient(Plain(handler), new Client.ResponsesClientOptions { BaseUrl = BaseUrl, ApiKey = "sk-benchmark", MaxRetryAttempts = 0 });
+        new OurClient(Plain(handler), new Client.ResponsesClientOptions { BaseUrl = BaseUrl, ApiKey = "sk-benchmark", MaxRetryAttempts = 0 }, TimeProvider.System);
 
     public static ResponseRequest OurRequest(bool stream) => new() { Model = Model, Input = Prompt, Stream = stream };
 
