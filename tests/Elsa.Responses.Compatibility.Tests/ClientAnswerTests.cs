@@ -81,6 +81,28 @@ public sealed class ClientAnswerTests(LlamaServerFixture servers)
         Assert.Equal(ResponseStatus.Completed, result.Status);
     }
 
+    // llama.cpp accepts these and does not act on them: the tiny model answers the same.
+    [CompatTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task SamplingAndBookkeepingFields_AreAccepted(bool stream)
+    {
+        using var llama = new LlamaClient(await servers.PlainAsync());
+        var request = LlamaClient.Request();
+        request.Model = "any-model-name";
+        request.Temperature = 1.5;
+        request.TopP = 0.5;
+        request.Metadata = new Dictionary<string, string> { ["run"] = "compatibility" };
+        request.User = "user-1234";
+        request.IncludeUsage = stream ? true : null;
+
+        var result = (await llama.SendAsync(request, stream)).Result;
+
+        Assert.Equal(ResponseStatus.Completed, result.Status);
+        Assert.Equal("Hi!", result.Text);
+        Assert.Equal("tiny", result.Model);
+    }
+
     // llama.cpp says "completed" when it stops at max_output_tokens; the client infers the truncation (issue 9 §2).
     [CompatTheory]
     [InlineData(false)]

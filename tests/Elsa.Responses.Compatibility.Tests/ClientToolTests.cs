@@ -48,6 +48,23 @@ public sealed class ClientToolTests(LlamaServerFixture servers)
         Assert.DoesNotContain(outcome.Updates, u => u.Kind == ResponseUpdateKind.ToolCallDelta);
     }
 
+    // llama.cpp ignores a tool_choice object in either form (it logs "Wrong type" and acts as auto).
+    [CompatTheory]
+    [InlineData(false, ToolChoiceFunctionStyle.OpenAI)]
+    [InlineData(true, ToolChoiceFunctionStyle.OpenAI)]
+    [InlineData(false, ToolChoiceFunctionStyle.Nested)]
+    [InlineData(true, ToolChoiceFunctionStyle.Nested)]
+    public async Task NamedToolChoice_IgnoredByTheServer_NoCall(bool stream, ToolChoiceFunctionStyle style)
+    {
+        using var llama = new LlamaClient(await servers.PlainAsync());
+
+        var outcome = await llama.SendAsync(WeatherRequest(ToolChoice.Function("get_weather", style)), stream);
+
+        Assert.Equal(ResponseStatus.Completed, outcome.Result.Status);
+        Assert.Equal("Hi!", outcome.Result.Text);
+        Assert.Empty(outcome.Result.ToolCalls);
+    }
+
     // llama.cpp streams no output_index: items are told apart by item_id only. The function call is a second output item
     // and its deltas must say so, not land in the message's slot (issue 9 §2).
     [CompatFact]
