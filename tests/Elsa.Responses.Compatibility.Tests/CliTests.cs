@@ -136,8 +136,7 @@ public sealed class CliTests(LlamaServerFixture servers)
     [InlineData(true)]
     public async Task ToolChoiceRequired_ToolCallGetWeatherForParis(bool stream)
     {
-        var run = await TestRequestAsync(await servers.PlainAsync(), stream,
-            "--tools", LlamaServerLocation.PathOf("tools.json"), "--tool-choice", "required");
+        var run = await WeatherRequestAsync(stream, "required");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var json = run.Json();
@@ -155,8 +154,7 @@ public sealed class CliTests(LlamaServerFixture servers)
     [InlineData(true, "none")]
     public async Task ToolChoiceAutoOrNone_NoToolCall(bool stream, string choice)
     {
-        var run = await TestRequestAsync(await servers.PlainAsync(), stream,
-            "--tools", LlamaServerLocation.PathOf("tools.json"), "--tool-choice", choice);
+        var run = await WeatherRequestAsync(stream, choice);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal("Hi!", run.Json().GetProperty("text").GetString());
@@ -169,8 +167,7 @@ public sealed class CliTests(LlamaServerFixture servers)
     [InlineData(true)]
     public async Task NamedToolChoiceIgnoredByTheServer_Warns(bool stream)
     {
-        var run = await TestRequestAsync(await servers.PlainAsync(), stream,
-            "--tools", LlamaServerLocation.PathOf("tools.json"), "--tool-choice", "get_weather");
+        var run = await WeatherRequestAsync(stream, "get_weather");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var json = run.Json();
@@ -316,6 +313,10 @@ public sealed class CliTests(LlamaServerFixture servers)
 
     private static Task<CliRun> TestRequestAsync(LlamaServer server, bool stream, IReadOnlyDictionary<string, string?> environment, params string[] extra) =>
         CliProcess.RunAsync(environment, ["test-request", "--base-url", server.BaseUrl, "--model", "tiny", "--input", "hi", "--json", .. Stream(stream), .. extra]);
+
+    // The plain server, with the tools of its tools.json.
+    private async Task<CliRun> WeatherRequestAsync(bool stream, string toolChoice) =>
+        await TestRequestAsync(await servers.PlainAsync(), stream, "--tools", LlamaServerLocation.PathOf("tools.json"), "--tool-choice", toolChoice);
 
     private static string[] Stream(bool stream) => stream ? ["--stream"] : [];
 

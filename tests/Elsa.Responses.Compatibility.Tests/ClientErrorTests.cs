@@ -20,9 +20,7 @@ public sealed class ClientErrorTests(LlamaServerFixture servers)
     [InlineData(true)]
     public async Task PreviousResponseId_400InvalidRequestError(bool stream)
     {
-        using var llama = new LlamaClient(await servers.PlainAsync());
-
-        var exception = await Assert.ThrowsAsync<ResponsesApiException>(() => llama.SendAsync(WithPreviousResponseId(), stream));
+        var exception = await RejectedAsync(await servers.PlainAsync(), WithPreviousResponseId(), stream);
 
         Assert.Equal(HttpStatusCode.BadRequest, exception.StatusCode);
         Assert.Equal("invalid_request_error", exception.Error.Type);
@@ -38,9 +36,7 @@ public sealed class ClientErrorTests(LlamaServerFixture servers)
     [InlineData(true)]
     public async Task PreviousResponseId_MessageDoesNotRepeatTheStatusCode(bool stream)
     {
-        using var llama = new LlamaClient(await servers.PlainAsync());
-
-        var exception = await Assert.ThrowsAsync<ResponsesApiException>(() => llama.SendAsync(WithPreviousResponseId(), stream));
+        var exception = await RejectedAsync(await servers.PlainAsync(), WithPreviousResponseId(), stream);
 
         Assert.DoesNotContain("400: ", exception.Message);
         Assert.EndsWith("(BadRequest): llama.cpp does not support 'previous_response_id'.", exception.Message);
@@ -53,9 +49,7 @@ public sealed class ClientErrorTests(LlamaServerFixture servers)
     [InlineData(true, null)]
     public async Task KeyedServer_WrongOrMissingKey_401AuthenticationError(bool stream, string? key)
     {
-        using var llama = new LlamaClient(await servers.KeyedAsync(), key);
-
-        var exception = await Assert.ThrowsAsync<ResponsesApiException>(() => llama.SendAsync(LlamaClient.Request(), stream));
+        var exception = await RejectedAsync(await servers.KeyedAsync(), LlamaClient.Request(), stream, key);
 
         Assert.Equal(HttpStatusCode.Unauthorized, exception.StatusCode);
         Assert.Equal("authentication_error", exception.Error.Type);
@@ -96,9 +90,7 @@ public sealed class ClientErrorTests(LlamaServerFixture servers)
     [InlineData(true)]
     public async Task ShortKey_ErrorTextIsNotMangled(bool stream)
     {
-        using var llama = new LlamaClient(await servers.PlainAsync(), apiKey: "x");
-
-        var exception = await Assert.ThrowsAsync<ResponsesApiException>(() => llama.SendAsync(LlamaClient.Request(LongPrompt), stream));
+        var exception = await RejectedAsync(await servers.PlainAsync(), LlamaClient.Request(LongPrompt), stream, apiKey: "x");
 
         Assert.Equal(HttpStatusCode.BadRequest, exception.StatusCode);
         Assert.Equal("exceed_context_size_error", exception.Error.Type);
@@ -106,6 +98,12 @@ public sealed class ClientErrorTests(LlamaServerFixture servers)
         Assert.Contains("exceeds the available context size (2048 tokens)", exception.Message);
         Assert.Contains("\"exceed_context_size_error\"", exception.RawBody);
         Assert.DoesNotContain("***", exception.Message);
+    }
+
+    private static async Task<ResponsesApiException> RejectedAsync(LlamaServer server, ResponseRequest request, bool stream, string? apiKey = null)
+    {
+        using var llama = new LlamaClient(server, apiKey);
+        return await Assert.ThrowsAsync<ResponsesApiException>(() => llama.SendAsync(request, stream));
     }
 
     private static ResponseRequest WithPreviousResponseId()
