@@ -35,6 +35,7 @@ fi
 
 run_tests tests/Elsa.Responses.Client.Tests
 run_tests tests/Elsa.Responses.Cli.Tests
+run_tests tests/Elsa.Responses.Compatibility.Tests
 
 if [ "$elsa" = 1 ]; then
   run_tests tests/Elsa.Responses.Tests
@@ -52,7 +53,11 @@ step bash scripts/benchmark-smoke.sh "$with_elsa"
 while read -r f p; do
   passed_total=$((passed_total + p)); failed_total=$((failed_total + f))
 done < <(grep -Eo 'Failed: +[0-9]+, Passed: +[0-9]+' "$log" | sed -E 's/Failed: +([0-9]+), Passed: +([0-9]+)/\1 \2/')
-echo "${passed_total} passed, ${failed_total} failed"
+skipped_total=$(grep -Eo 'Skipped: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
+# Tests skip, saying why, where a shared folder beside the checkout is absent: name those folders.
+absent=$( { [ -f "${LLAMA_SERVER_DIR:-../shared/llama-server}/serve.sh" ] || echo ../shared/llama-server
+            [ -f "${ELSA_RESPONSES_FIXTURES:-../shared/fixtures/responses}/inventory.json" ] || echo ../shared/fixtures/responses; } | paste -sd, -)
+echo "${passed_total} passed, ${failed_total} failed, ${skipped_total} skipped${absent:+ (${absent} absent)}"
 
 if [ "$failed" != 0 ] || [ "$failed_total" != 0 ]; then
   echo "FAILED: see the output above."
