@@ -255,7 +255,7 @@ public sealed class CliTests(LlamaServerFixture servers)
         var run = await CliProcess.RunAsync("test-request", "--base-url", server.BaseUrl, "--request", file);
 
         Assert.True(run.ExitCode == 4, run.ToString());
-        Assert.Contains("HTTP 400 (BadRequest): llama.cpp does not support 'previous_response_id'.", run.Stderr);
+        Assert.Contains("HTTP 400 (BadRequest): invalid_request_error: llama.cpp does not support 'previous_response_id'.", run.Stderr);
     }
 
     [CompatTheory]

@@ -39,7 +39,8 @@ public sealed class ClientErrorTests(LlamaServerFixture servers)
         var exception = await RejectedAsync(await servers.PlainAsync(), WithPreviousResponseId(), stream);
 
         Assert.DoesNotContain("400: ", exception.Message);
-        Assert.EndsWith("(BadRequest): llama.cpp does not support 'previous_response_id'.", exception.Message);
+        // A numeric code adds nothing; the type, which says more, stands in front of the message as it does for OpenAI.
+        Assert.EndsWith("(BadRequest): invalid_request_error: llama.cpp does not support 'previous_response_id'.", exception.Message);
     }
 
     [CompatTheory]

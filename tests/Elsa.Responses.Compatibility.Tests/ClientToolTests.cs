@@ -50,15 +50,15 @@ public sealed class ClientToolTests(LlamaServerFixture servers)
 
     // llama.cpp ignores a tool_choice object in either form (it logs "Wrong type" and acts as auto).
     [CompatTheory]
-    [InlineData(false, ToolChoiceFunctionStyle.OpenAI)]
-    [InlineData(true, ToolChoiceFunctionStyle.OpenAI)]
-    [InlineData(false, ToolChoiceFunctionStyle.Nested)]
-    [InlineData(true, ToolChoiceFunctionStyle.Nested)]
-    public async Task NamedToolChoice_IgnoredByTheServer_NoCall(bool stream, ToolChoiceFunctionStyle style)
+    [InlineData(false, """{"type":"function","name":"get_weather"}""")]
+    [InlineData(true, """{"type":"function","name":"get_weather"}""")]
+    [InlineData(false, """{"type":"function","function":{"name":"get_weather"}}""")]
+    [InlineData(true, """{"type":"function","function":{"name":"get_weather"}}""")]
+    public async Task NamedToolChoice_IgnoredByTheServer_NoCall(bool stream, string choice)
     {
         using var llama = new LlamaClient(await servers.PlainAsync());
 
-        var outcome = await llama.SendAsync(WeatherRequest(ToolChoice.Function("get_weather", style)), stream);
+        var outcome = await llama.SendAsync(WeatherRequest(ToolChoice.Parse(choice)), stream);
 
         Assert.Equal(ResponseStatus.Completed, outcome.Result.Status);
         Assert.Equal("Hi!", outcome.Result.Text);

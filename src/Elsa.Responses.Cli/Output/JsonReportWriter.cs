@@ -12,7 +12,12 @@ internal sealed class JsonReportWriter(TextWriter output, TextWriter error) : IR
     {
     }
 
-    public void WriteOutcome(RunOutcome outcome) => Write(CliReport.From(outcome));
+    public void WriteOutcome(RunOutcome outcome)
+    {
+        foreach (var warning in outcome.Result.Warnings)
+            error.WriteLine($"warning: {warning}");
+        Write(CliReport.From(outcome));
+    }
 
     public void WriteInvalid(IReadOnlyList<string> messages)
     {
