@@ -1,4 +1,3 @@
-using Elsa.Extensions;
 using Elsa.Responses.Client.Requests;
 using Elsa.Responses.Options;
 using Elsa.Workflows;

@@ -5,7 +5,6 @@ using Elsa.Common.Models;
 using Elsa.Responses.Models;
 using Elsa.Responses.Tests.TestSupport;
 using Elsa.Workflows;
-using Elsa.Workflows.Management;
 using Elsa.Workflows.Runtime;
 using Elsa.Workflows.Runtime.Filters;
 using Microsoft.Extensions.DependencyInjection;

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Elsa.Extensions;
 using Elsa.Responses.Activities;
 using Elsa.Responses.Client.Errors;
-using Elsa.Responses.Features;
 using Elsa.Responses.Models;
 using Elsa.Responses.Tests.TestSupport;
 using Elsa.Testing.Shared;

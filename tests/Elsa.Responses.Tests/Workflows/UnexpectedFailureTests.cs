@@ -1,4 +1,3 @@
-using System.Net.Http;
 using Elsa.Extensions;
 using Elsa.Responses.Activities;
 using Elsa.Responses.Client.Errors;
