@@ -68,6 +68,8 @@ public static class ResponsesServiceCollectionExtensions
 
     private static ConnectionRegistry AddResponsesClientFactory(IServiceCollection services, out ConnectionRegistry registry)
     {
+        // The factory needs IHttpClientFactory, which a host with no connection (and no other HttpClient) would lack.
+        services.AddHttpClient();
         services.TryAddSingleton<IResponsesClientFactory, ResponsesClientFactory>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ResponsesClientOptions>, ResponsesClientOptionsValidator>());
         if (services.FirstOrDefault(d => d.ServiceType == typeof(ConnectionRegistry))?.ImplementationInstance is ConnectionRegistry existing)

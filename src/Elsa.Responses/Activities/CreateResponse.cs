@@ -160,6 +160,7 @@ public sealed class CreateResponse : Activity
     protected override async ValueTask ExecuteAsync(ActivityExecutionContext context)
     {
         var (request, errors) = ActivityRequestReader.Read(this, context);
+        ConversationLogPersistence.Apply(context, request);
         errors = [.. errors, .. ResponseRequestValidator.Validate(request)];
         if (errors.Count > 0)
         {

@@ -32,6 +32,14 @@ public sealed class ResponsesFeature(IModule module) : FeatureBase(module)
     public IList<string> FallbackModels { get; } = [];
 
     /// <summary>
+    /// Keep an Input that is a list of items, and the Conversation output, in the activity execution records (the
+    /// journal). Off by default: a tool loop sends the whole conversation again on each turn, so each record would repeat
+    /// every turn before it and the records would grow with the square of the turns. Elsa's own log persistence settings
+    /// apply to these two as to any other property once this is on.
+    /// </summary>
+    public bool PersistConversation { get; set; }
+
+    /// <summary>
     /// Adds a connection. Settings from configuration (<see cref="ConfigurationSectionPath"/>) are applied after
     /// <paramref name="configure"/>, so an environment variable can supply the key. <paramref name="configureHttpClient"/>
     /// reaches the connection's named <see cref="System.Net.Http.HttpClient"/>: a proxy, certificates, handlers.
@@ -76,9 +84,11 @@ public sealed class ResponsesFeature(IModule module) : FeatureBase(module)
 
         var defaultConnection = DefaultConnection ?? _connections.FirstOrDefault().Name;
         var fallbackModels = FallbackModels.ToList();
+        var persistConversation = PersistConversation;
         Services.Configure<ResponsesModuleOptions>(options =>
         {
             options.DefaultConnection ??= defaultConnection;
+            options.PersistConversation |= persistConversation;
             foreach (var model in fallbackModels)
                 options.FallbackModels.Add(model);
         });

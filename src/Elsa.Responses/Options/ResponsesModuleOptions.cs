@@ -14,4 +14,11 @@ public sealed class ResponsesModuleOptions
 
     /// <summary>How long the Model dropdown keeps a server's model list.</summary>
     public TimeSpan ModelListCacheDuration { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Whether an Input that is a list of items, and the Conversation output, go into the activity execution records
+    /// (the journal). Off by default: in a tool loop each would repeat every turn before it. See
+    /// <see cref="Features.ResponsesFeature.PersistConversation"/>.
+    /// </summary>
+    public bool PersistConversation { get; set; }
 }
