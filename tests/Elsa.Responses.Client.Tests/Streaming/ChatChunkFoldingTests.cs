@@ -49,29 +49,20 @@ public sealed class ChatChunkFoldingTests
             result.ToolCalls);
     }
 
-    [Fact]
-    public async Task StreamAsync_ToolCallsWithoutIndexButWithIds_FoldedById()
+    [Theory]
+    // By id: the third entry continues the first call, after the second call has started.
+    [InlineData("chat-tool-calls-by-id.sse", 2, "call_weather", "call_time")]
+    // With no id either, in order of arrival: a nameless entry continues the call before it, a named one starts the next.
+    [InlineData("chat-tool-calls-in-arrival-order.sse", 1, "", "")]
+    public async Task StreamAsync_ToolCallsWithoutIndex_NotMergedIntoOneCall(string transcript, int continuation, string firstId, string secondId)
     {
-        var (updates, result) = await UpdateStream.ReadAsync([Transcripts.Bytes("chat-tool-calls-by-id.sse")]);
+        var (updates, result) = await UpdateStream.ReadAsync([Transcripts.Bytes(transcript)]);
 
-        // The third chunk continues the first call, after the second call has started.
-        Assert.Equal(updates[0].OutputIndex, updates[2].OutputIndex);
-        Assert.NotEqual(updates[0].OutputIndex, updates[1].OutputIndex);
+        var start = 3 - continuation;
+        Assert.Equal(updates[0].OutputIndex, updates[continuation].OutputIndex);
+        Assert.NotEqual(updates[0].OutputIndex, updates[start].OutputIndex);
         Assert.Equal(
-            [new ToolCall("call_weather", "get_weather", """{"city":"Porto"}"""), new ToolCall("call_time", "get_time", """{"zone":"WET"}""")],
-            result.ToolCalls);
-    }
-
-    [Fact]
-    public async Task StreamAsync_ToolCallsWithoutIndexOrId_FoldedInOrderOfArrival()
-    {
-        var (updates, result) = await UpdateStream.ReadAsync([Transcripts.Bytes("chat-tool-calls-in-arrival-order.sse")]);
-
-        // A nameless entry continues the call before it; a named one starts the next.
-        Assert.Equal(updates[0].OutputIndex, updates[1].OutputIndex);
-        Assert.NotEqual(updates[1].OutputIndex, updates[2].OutputIndex);
-        Assert.Equal(
-            [new ToolCall("", "get_weather", """{"city":"Porto"}"""), new ToolCall("", "get_time", """{"zone":"WET"}""")],
+            [new ToolCall(firstId, "get_weather", """{"city":"Porto"}"""), new ToolCall(secondId, "get_time", """{"zone":"WET"}""")],
             result.ToolCalls);
     }
 

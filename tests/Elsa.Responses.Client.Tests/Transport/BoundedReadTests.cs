@@ -15,7 +15,7 @@ public sealed class BoundedReadTests
     [Fact]
     public async Task CreateAsync_OneMegabyteErrorBody_ReadOnlyUpTo64KilobytesAndRawBodyTruncated()
     {
-        var body = new CountingStream(Encoding.UTF8.GetBytes("{\"error\":{\"message\":\"" + new string('a', 1024 * 1024) + "\"}}"));
+        var body = new ChunkedStream([Encoding.UTF8.GetBytes("{\"error\":{\"message\":\"" + new string('a', 1024 * 1024) + "\"}}")]);
         var client = TestClients.Direct(new ReplayHandler(_ => ReplayHandler.Response(HttpStatusCode.BadRequest, "application/json", body)));
 
         var exception = await Assert.ThrowsAsync<ResponsesApiException>(() => client.CreateAsync(SampleRequests.Text()))
@@ -61,35 +61,5 @@ public sealed class BoundedReadTests
 
         Assert.Equal(ResponseStatus.Completed, result.Status);
         Assert.Equal(60_000, result.Text.Length);
-    }
-
-    // A body that counts the bytes handed out. Every read comes through ReadAsync(Memory), the one override that counts.
-    private sealed class CountingStream(byte[] bytes) : Stream
-    {
-        public long BytesRead { get; private set; }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            var count = (int)Math.Min(buffer.Length, bytes.Length - BytesRead);
-            bytes.AsSpan((int)BytesRead, count).CopyTo(buffer.Span);
-            BytesRead += count;
-            return ValueTask.FromResult(count);
-        }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
