@@ -97,6 +97,21 @@ public sealed class KeyEncodingRedactionTests
         Assert.EndsWith("exceed_context_size_error: the request exceeds the available context size, try increasing it", exception.Message);
     }
 
+    [Fact]
+    public void Redact_LargeTextFullOfNearMatches_MasksTheKeyWithoutThrowing()
+    {
+        // 16 million characters of escaped text with the key's first 15 characters over and over (a hostile or runaway
+        // server's output; one short of a fragment that is masked on its own): masking must finish, however long it
+        // takes, rather than throw out of the client.
+        var escaped = string.Concat(Key.Select(c => $"\\u{(int)c:x4}"));
+        var text = string.Concat(Enumerable.Repeat(Key[..15] + "\\n", 16 * 1024 * 1024 / 17)) + escaped;
+
+        var redacted = new SecretRedactor(Key).Redact(text);
+
+        Assert.EndsWith("\\n" + SecretRedactor.Mask, redacted);
+        Assert.Equal(text.Length - escaped.Length + SecretRedactor.Mask.Length, redacted.Length);
+    }
+
     private static void AssertAbsent(ResponsesApiException exception, params string[] forms)
     {
         foreach (var form in forms)
