@@ -59,6 +59,36 @@ public sealed class KeyEncodingRedactionTests
     }
 
     [Fact]
+    public async Task CreateAsync_JsonEscapedKeyAcrossTheRawBodyCut_NoPartOfItInRawBody()
+    {
+        // RawBody keeps the first 4,096 characters: here the cut falls after 20 of the key's 40 escaped characters.
+        var escaped = string.Concat(LongKey.Select(c => $"\\u{(int)c:x4}"));
+        const string start = """{"error":{"type":"invalid_request_error","message":" """;
+        var padding = new string('.', 4096 - start.Length - 20 * 6);
+        var body = start + padding + escaped + """ is not a valid key."}}""";
+        var client = TestClients.Direct(ReplayHandler.Json(body, HttpStatusCode.Unauthorized), o => o.ApiKey = LongKey);
+
+        var exception = await Assert.ThrowsAsync<ResponsesApiException>(() => client.CreateAsync(SampleRequests.Text()));
+
+        Assert.Equal(4096, body.IndexOf(escaped, StringComparison.Ordinal) + 20 * 6);
+        AssertAbsent(exception, escaped[..(10 * 6)], LongKey[..10]);
+        Assert.EndsWith("*** is not a valid key.", exception.Error.Message);
+    }
+
+    [Fact]
+    public async Task CreateAsync_KeyAcrossTheSummaryCutOfATextErrorPage_NoPartOfItInTheMessage()
+    {
+        // A page that is not JSON is summarised to its first 200 characters: here the cut falls inside the key.
+        var padding = new string('=', 200 - "Forbidden ".Length - 14);
+        var body = $"<html><body><p>Forbidden {padding}{Key} is not allowed.</p></body></html>";
+        var client = TestClients.Direct(ReplayHandler.Json(body, HttpStatusCode.Forbidden));
+
+        var exception = await Assert.ThrowsAsync<ResponsesApiException>(() => client.CreateAsync(SampleRequests.Text()));
+
+        AssertAbsent(exception, Key[..14]);
+    }
+
+    [Fact]
     public async Task StreamAsync_KeyInToolCallArguments_NotInUpdatesOrToolCalls()
     {
         string[] deltas = ["{\"token\":\"", Key, "\"}"];
