@@ -48,18 +48,19 @@ public sealed class BodyReadFailureTests
         AssertTransportError(exception, "");
     }
 
-    [Fact]
-    public async Task StreamAsync_JsonAnswerShorterThanContentLength_TransportError()
+    [Theory]
+    [InlineData(true)] // a server that ignores "stream": true answers with a response object
+    [InlineData(false)]
+    public async Task CreateAsync_JsonAnswerShorterThanContentLength_TransportError(bool stream)
     {
         await using var server = new ScriptedSocketServer(async connection =>
         {
-            // A server that ignores "stream": true answers with a response object, which is cut short.
             await connection.WriteAsync("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\nConnection: close\r\n\r\n");
             await connection.WriteAsync("""{"id":"resp_cut","object":"response","status":"completed","output":[{"type":"message","content":[{"type":"output_text","text":"Hel""");
         });
         var client = SocketClient(server);
 
-        var exception = await Assert.ThrowsAsync<ResponsesApiException>(async () => await client.StreamAsync(SampleRequests.Text()).ToListAsync());
+        var exception = await Assert.ThrowsAsync<ResponsesApiException>(() => client.CreateAsync(SampleRequests.Text(stream)));
 
         AssertTransportError(exception, "");
     }
