@@ -30,7 +30,9 @@ internal sealed class SecretRedactor
         if (string.IsNullOrEmpty(secret) || secret.Length < MinimumKeyLength)
             return;
         _secret = secret;
-        _encoded = new Regex(string.Concat(secret.Select(EncodedChar)), RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        // No match timeout: the pattern is a fixed sequence without quantifiers, so a scan costs at most the text's length
+        // times the key's, and a timeout would only turn a large output into an exception that escapes the client.
+        _encoded = new Regex(string.Concat(secret.Select(EncodedChar)), RegexOptions.CultureInvariant, Regex.InfiniteMatchTimeout);
         _literals = [Convert.ToBase64String(Encoding.UTF8.GetBytes(secret)), Convert.ToBase64String(Encoding.UTF8.GetBytes(secret)).TrimEnd('=')];
     }
 

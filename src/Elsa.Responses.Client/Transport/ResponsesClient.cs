@@ -216,11 +216,13 @@ internal sealed class ResponsesClient(HttpClient httpClient, ResponsesClientOpti
         }
     }
 
-    // An error status: the body is read (up to MaxErrorBodyBytes) for the server's description of the error.
+    // An error status: the body is read (up to MaxErrorBodyBytes) for the server's description of the error. It is
+    // redacted before it is parsed as well as after: RawBody and a page's summary are cut short, and a cut through the
+    // key would leave a piece of it that the redaction point, which sees only the cut text, cannot recognise.
     private async Task<ResponsesApiException> HttpFailureAsync(HttpResponseMessage response, string operation, ResponseResult partial, CancellationToken token, CancellationToken callerToken)
     {
         var body = await ReadBodyAsync(() => ReadBoundedAsync(response.Content, MaxErrorBodyBytes, token), partial, callerToken).ConfigureAwait(false);
-        return ErrorFactory.FromHttp(response.StatusCode, response.Headers, body, operation);
+        return ErrorFactory.FromHttp(response.StatusCode, response.Headers, _redactor.Redact(body), operation);
     }
 
     // Every read of a response body goes through here: a reset, a body cut short of its Content-Length or broken

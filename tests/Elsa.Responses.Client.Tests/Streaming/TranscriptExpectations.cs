@@ -5,7 +5,7 @@ namespace Elsa.Responses.Client.Tests.Streaming;
 /// <summary>What each successful hand-written transcript must come to, written out by hand.</summary>
 internal static class TranscriptExpectations
 {
-    public sealed record Expectation(string Text, string Reasoning, ToolCall[] ToolCalls, string Status = "completed");
+    public sealed record Expectation(string Text, string Reasoning, ToolCall[] ToolCalls, string Status = "completed", string? Refusal = null);
 
     public static readonly IReadOnlyDictionary<string, Expectation> Successes = new Dictionary<string, Expectation>
     {
@@ -25,6 +25,13 @@ internal static class TranscriptExpectations
         ["args-only-done.sse"] = new("", "", [new("call_done", "lookup", """{"id":42}""")]),
         ["args-only-output-item-done.sse"] = new("", "", [new("call_itemdone", "search", """{"q":"elsa"}""")]),
         ["args-only-completed.sse"] = new("", "", [new("call_final", "book", """{"seats":2}""")]),
+        ["chat-delta-all-parts.sse"] = new("Checking the weather.", "Porto needs a lookup.", [new("call_all", "get_weather", """{"city":"Porto"}""")]),
+        ["chat-two-calls-one-chunk.sse"] = new("", "", [new("call_weather", "get_weather", """{"city":"Porto"}"""), new("call_time", "get_time", """{"zone":"WET"}""")]),
+        ["chat-tool-calls-by-id.sse"] = new("", "", [new("call_weather", "get_weather", """{"city":"Porto"}"""), new("call_time", "get_time", """{"zone":"WET"}""")]),
+        ["chat-tool-calls-in-arrival-order.sse"] = new("", "", [new("", "get_weather", """{"city":"Porto"}"""), new("", "get_time", """{"zone":"WET"}""")]),
+        ["chat-refusal.sse"] = new("", "", [], Refusal: "I can't help with that."),
+        ["refusal-typed.sse"] = new("", "", [], Refusal: "I can't help with that."),
+        ["llamacpp-text-then-call.sse"] = new("Checking the weather.", "", [new("call_llama", "get_weather", """{"city":"Porto"}""")]),
     };
 
     public static void AssertMatches(string transcript, ResponseResult result)
@@ -34,5 +41,6 @@ internal static class TranscriptExpectations
         Assert.Equal(expected.Text, result.Text);
         Assert.Equal(expected.Reasoning, result.Reasoning);
         Assert.Equal(expected.ToolCalls, result.ToolCalls);
+        Assert.Equal(expected.Refusal, result.Refusal);
     }
 }

@@ -19,6 +19,9 @@ internal sealed class ChunkedStream(IReadOnlyList<byte[]> chunks, StreamEnd end 
     private int _chunk;
     private int _offset;
 
+    /// <summary>How many bytes reads have handed out so far.</summary>
+    public long BytesRead { get; private set; }
+
     public override bool CanRead => true;
     public override bool CanSeek => false;
     public override bool CanWrite => false;
@@ -81,6 +84,7 @@ internal sealed class ChunkedStream(IReadOnlyList<byte[]> chunks, StreamEnd end 
         var count = Math.Min(source.Length, destination.Length);
         source[..count].CopyTo(destination);
         _offset += count;
+        BytesRead += count;
         if (_offset == chunks[_chunk].Length)
         {
             _chunk++;
