@@ -156,11 +156,9 @@ public sealed class LlamaActivityTests(LlamaServerFixture servers, ITestOutputHe
         Assert.Equal(["Done"], run.Outcomes(Call));
         Assert.Equal("Hi!", run.Output(Call, "Text"));
 
-        // The Conversation carries the three items as given, then the answer.
-        var conversation = JsonDocument.Parse((string)run.Output(Call, "Conversation")!).RootElement.EnumerateArray().ToList();
-        Assert.Equal(["message", "function_call", "function_call_output", "message"],
-            conversation.Select(i => i.TryGetProperty("type", out var type) ? type.GetString() : "message"));
-        Assert.Equal("call_paris_1", conversation[2].GetProperty("call_id").GetString());
+        // The Conversation output of an item-list input is left out of the execution record by default (see
+        // PersistedStateSizeTests); the record still shows that the server took the items and answered.
+        Assert.Equal("completed", run.Output(Call, "Status"));
     }
 
     // The activity has no previous_response_id input: an over-long prompt is llama.cpp's other 400.
