@@ -1,7 +1,8 @@
 using System.Text.Json;
 using Elsa.Responses.Client.Requests;
+using Elsa.Responses.Client.Wire;
 
-namespace Elsa.Responses.Client.Wire;
+namespace Elsa.Responses.Client.Mapping;
 
 // Maps a request to the exact wire body. Unset fields stay null and are omitted.
 internal static class RequestMapper
