@@ -9,7 +9,7 @@ public sealed class CancellationTests
     [Fact]
     public async Task StreamAsync_CallerCancelsMidStream_OperationCanceled()
     {
-        await using var server = new ScriptedSocketServer(async connection =>
+        await using var server = new FakeServer(async connection =>
         {
             await connection.SendSseHeadAsync();
             await connection.WriteAsync(SseChunks.PartialAnswer);
@@ -33,7 +33,7 @@ public sealed class CancellationTests
     [Fact]
     public async Task CreateAsync_CallerCancelsBeforeHeaders_OperationCanceledAndNoRetry()
     {
-        await using var server = new ScriptedSocketServer(connection => connection.StallAsync());
+        await using var server = new FakeServer(connection => connection.StallAsync());
         using var host = TestClients.ViaServices(o => o.BaseUrl = server.BaseUrl);
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
 

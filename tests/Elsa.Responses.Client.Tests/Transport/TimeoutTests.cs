@@ -9,7 +9,7 @@ public sealed class TimeoutTests
     [Fact]
     public async Task CreateAsync_NoHeadersWithinAttemptTimeout_TimeoutErrorAfterRetries()
     {
-        await using var server = new ScriptedSocketServer(connection => connection.StallAsync());
+        await using var server = new FakeServer(connection => connection.StallAsync());
         using var host = TestClients.ViaServices(o =>
         {
             o.BaseUrl = server.BaseUrl;
@@ -27,7 +27,7 @@ public sealed class TimeoutTests
     [Fact]
     public async Task CreateAsync_ServerGoesQuietMidStream_TotalTimeoutKeepsPartialText()
     {
-        await using var server = new ScriptedSocketServer(async connection =>
+        await using var server = new FakeServer(async connection =>
         {
             await connection.SendSseHeadAsync();
             await connection.WriteAsync(SseChunks.PartialAnswer);

@@ -6,10 +6,10 @@ using Elsa.Responses.Client.Validation;
 namespace Elsa.Responses.Client.Tests.Validation;
 
 /// <summary>
-/// Every rule, through the real client against WireMock: the request is refused with the rule's exact message and
+/// Every rule, through the real client against the fake server: the request is refused with the rule's exact message and
 /// nothing reaches the server.
 /// </summary>
-public sealed class ValidationTableTests(WireMockFixture wireMock) : IClassFixture<WireMockFixture>
+public sealed class ValidationTableTests
 {
     public static TheoryData<string, string> Rows() => InvalidRequests.Rows();
 
@@ -29,22 +29,20 @@ public sealed class ValidationTableTests(WireMockFixture wireMock) : IClassFixtu
     [MemberData(nameof(Rows))]
     public async Task CreateAsync_InvalidRequest_ThrowsWithMessageAndSendsNothing(string rule, string message)
     {
-        var prefix = wireMock.NewPrefix();
-        wireMock.Server.RespondJson(prefix, """{"id":"resp_1","status":"completed","output":[]}""");
-        using var host = TestClients.ViaServices(o => o.BaseUrl = wireMock.BaseUrl(prefix));
+        await using var server = FakeServer.Json(FakeServer.CompletedBody);
+        using var host = TestClients.ViaServices(o => o.BaseUrl = server.BaseUrl);
 
         var exception = await Assert.ThrowsAsync<ResponseValidationException>(() => host.Client.CreateAsync(InvalidRequests.Cases[rule].Build()));
 
         Assert.Equal([message], exception.Errors);
-        Assert.Empty(wireMock.Requests(prefix));
+        Assert.Empty(server.Requests);
     }
 
     [Fact]
     public async Task CreateAsync_RequestWithSeveralViolations_ReportsEveryOneInOrder()
     {
-        var prefix = wireMock.NewPrefix();
-        wireMock.Server.RespondJson(prefix, """{"id":"resp_1","status":"completed","output":[]}""");
-        using var host = TestClients.ViaServices(o => o.BaseUrl = wireMock.BaseUrl(prefix));
+        await using var server = FakeServer.Json(FakeServer.CompletedBody);
+        using var host = TestClients.ViaServices(o => o.BaseUrl = server.BaseUrl);
         var request = new ResponseRequest
         {
             Input = "",
@@ -71,7 +69,7 @@ public sealed class ValidationTableTests(WireMockFixture wireMock) : IClassFixtu
         ];
         Assert.Equal(expected, exception.Errors);
         Assert.Equal("The request is invalid: " + string.Join("; ", expected), exception.Message);
-        Assert.Empty(wireMock.Requests(prefix));
+        Assert.Empty(server.Requests);
     }
 
     [Fact]
