@@ -1,33 +1,43 @@
-using System.Diagnostics;
 using System.Net;
 using Elsa.Responses.Client.Errors;
 using Elsa.Responses.Client.Tests.TestSupport;
 
 namespace Elsa.Responses.Client.Tests.Transport;
 
-/// <summary>Retries over loopback HTTP: what is retried, how often, and that the server's wait is honoured.</summary>
+/// <summary>
+/// Retries over loopback HTTP: what is retried, how often, and that the server's wait is honoured. Delays run on the
+/// client's fake clock, so a wait is shown by moving time to just short of it (no retry yet), then past it.
+/// </summary>
 public sealed class RetryTests
 {
     private const string Ok = """{"id":"resp_ok","status":"completed","output":[{"type":"message","content":[{"type":"output_text","text":"ok"}]}]}""";
+    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(1);
 
-    [Fact]
-    public async Task CreateAsync_429WithRetryAfterThen200_RetriedOnceAfterTheServersWait()
+    [Theory]
+    [InlineData("2", 2)]     // honoured as sent
+    [InlineData("120", 5)]   // capped at MaxRetryDelay
+    public async Task CreateAsync_429WithRetryAfterThen200_RetriedOnceAfterTheServersWait(string retryAfter, int waitSeconds)
     {
-        await using var server = FailThenSucceed(429, ("Retry-After", "1"));
+        var wait = TimeSpan.FromSeconds(waitSeconds);
+        await using var server = FailThenSucceed(429, ("Retry-After", retryAfter));
         using var host = TestClients.ViaServices(o =>
         {
             o.BaseUrl = server.BaseUrl;
+            // Backoff alone would wait about 1 ms.
             o.RetryBaseDelay = TimeSpan.FromMilliseconds(1);
-            // Retry-After asks for 1 s; the cap makes it 300 ms. Backoff alone would wait about 1 ms.
-            o.MaxRetryDelay = TimeSpan.FromMilliseconds(300);
+            o.MaxRetryDelay = TimeSpan.FromSeconds(5);
         });
-        var clock = Stopwatch.StartNew();
 
-        var result = await host.Client.CreateAsync(SampleRequests.Text());
+        var call = host.Client.CreateAsync(SampleRequests.Text());
+        await host.Clock.WaitUntilArmedAsync(wait);
+        host.Clock.Advance(wait - Tick);
+        Assert.Single(server.Requests);
+        Assert.False(call.IsCompleted);
+        host.Clock.Advance(Tick);
+        var result = await call.WaitAsync(Eventually.Patience);
 
         Assert.Equal("ok", result.Text);
         Assert.Equal(2, server.Requests.Count);
-        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(250), $"retried after {clock.Elapsed.TotalMilliseconds} ms");
     }
 
     [Fact]
