@@ -6,7 +6,7 @@ namespace Elsa.Responses.Client.Tests.Conformance;
 /// Chat-completions chunk streams (openai-python, openai-dotnet, llama.cpp cassettes, Azure) go through the same
 /// client and come out as the test's own aggregate of <c>choices[0].delta</c>: content, tool calls by index, last usage.
 /// </summary>
-public sealed class ChatChunkConformanceTests(WireMockFixture wireMock) : IClassFixture<WireMockFixture>
+public sealed class ChatChunkConformanceTests
 {
     [FixtureTheory]
     [MemberData(nameof(FixtureCatalog.ChatStreams), MemberType = typeof(FixtureCatalog))]
@@ -14,9 +14,8 @@ public sealed class ChatChunkConformanceTests(WireMockFixture wireMock) : IClass
     {
         var bytes = FixtureCatalog.StreamSegment(file, segment);
         var expected = ExpectedResult.FromChatStream(SseText.Payloads(bytes));
-        var prefix = wireMock.NewPrefix();
-        wireMock.Server.RespondSse(prefix, bytes);
-        using var host = TestClients.ViaServices(o => o.BaseUrl = wireMock.BaseUrl(prefix));
+        await using var server = FakeServer.Sse(bytes);
+        using var host = TestClients.ViaServices(o => o.BaseUrl = server.BaseUrl);
 
         var result = await host.Client.CreateAsync(SampleRequests.Text(stream: true));
 

@@ -7,7 +7,7 @@ using Elsa.Responses.Client.Tests.TestSupport;
 namespace Elsa.Responses.Client.Tests.Conformance;
 
 /// <summary>Every recorded HTTP error body becomes a typed <see cref="ResponsesApiException"/> with the server's own fields.</summary>
-public sealed partial class HttpErrorBodyConformanceTests(WireMockFixture wireMock) : IClassFixture<WireMockFixture>
+public sealed partial class HttpErrorBodyConformanceTests
 {
     [FixtureTheory]
     [MemberData(nameof(FixtureCatalog.HttpErrorBodies), MemberType = typeof(FixtureCatalog))]
@@ -18,11 +18,10 @@ public sealed partial class HttpErrorBodyConformanceTests(WireMockFixture wireMo
         var status = StatusInName().Match(file) is { Success: true } match ? int.Parse(match.Groups[1].Value) : 400;
         using var document = JsonDocument.Parse(body);
         var error = document.RootElement.GetProperty("error");
-        var prefix = wireMock.NewPrefix();
-        wireMock.Server.RespondJson(prefix, body, status);
+        await using var server = FakeServer.Json(body, status);
         using var host = TestClients.ViaServices(o =>
         {
-            o.BaseUrl = wireMock.BaseUrl(prefix);
+            o.BaseUrl = server.BaseUrl;
             o.MaxRetryAttempts = 0;
         });
 

@@ -6,10 +6,10 @@ using Elsa.Responses.Client.Tests.TestSupport;
 namespace Elsa.Responses.Client.Tests.Conformance;
 
 /// <summary>
-/// Every recorded non-streaming Responses body, served by WireMock: the result equals the body's output and usage as
+/// Every recorded non-streaming Responses body, served by the fake server: the result equals the body's output and usage as
 /// the test reads them; a <c>failed</c> body surfaces as <see cref="ResponsesApiException"/> with the partial result.
 /// </summary>
-public sealed class ResponseBodyConformanceTests(WireMockFixture wireMock) : IClassFixture<WireMockFixture>
+public sealed class ResponseBodyConformanceTests
 {
     [FixtureTheory]
     [MemberData(nameof(FixtureCatalog.ResponseBodies), MemberType = typeof(FixtureCatalog))]
@@ -18,9 +18,8 @@ public sealed class ResponseBodyConformanceTests(WireMockFixture wireMock) : ICl
         var body = File.ReadAllText(FixtureLocation.PathOf(file));
         using var document = JsonDocument.Parse(body);
         var expected = ExpectedResult.FromResponse(document.RootElement);
-        var prefix = wireMock.NewPrefix();
-        wireMock.Server.RespondJson(prefix, body);
-        using var host = TestClients.ViaServices(o => o.BaseUrl = wireMock.BaseUrl(prefix));
+        await using var server = FakeServer.Json(body);
+        using var host = TestClients.ViaServices(o => o.BaseUrl = server.BaseUrl);
 
         if (expected.Fails)
         {

@@ -5,11 +5,11 @@ using Elsa.Responses.Client.Tests.TestSupport;
 namespace Elsa.Responses.Client.Tests.Conformance;
 
 /// <summary>
-/// Every recorded Responses stream, served by WireMock over loopback HTTP to the client from DI: it either aggregates
+/// Every recorded Responses stream, served by the fake server over loopback HTTP to the client from DI: it either aggregates
 /// to exactly its terminal event's <c>response.output</c> and <c>usage</c>, or fails with
 /// <see cref="ResponsesApiException"/> (error events, <c>response.failed</c>, EOF without a terminal event).
 /// </summary>
-public sealed class ResponsesStreamConformanceTests(WireMockFixture wireMock) : IClassFixture<WireMockFixture>
+public sealed class ResponsesStreamConformanceTests
 {
     [FixtureTheory]
     [MemberData(nameof(FixtureCatalog.ResponsesStreams), MemberType = typeof(FixtureCatalog))]
@@ -17,9 +17,8 @@ public sealed class ResponsesStreamConformanceTests(WireMockFixture wireMock) : 
     {
         var bytes = FixtureCatalog.StreamSegment(file, segment);
         var expected = ExpectedResult.FromResponsesStream(SseText.Payloads(bytes));
-        var prefix = wireMock.NewPrefix();
-        wireMock.Server.RespondSse(prefix, bytes);
-        using var host = TestClients.ViaServices(o => o.BaseUrl = wireMock.BaseUrl(prefix));
+        await using var server = FakeServer.Sse(bytes);
+        using var host = TestClients.ViaServices(o => o.BaseUrl = server.BaseUrl);
 
         if (expected.Fails)
         {
@@ -38,6 +37,6 @@ public sealed class ResponsesStreamConformanceTests(WireMockFixture wireMock) : 
             ResultAssert.Matches(expected, result);
         }
 
-        Assert.Single(wireMock.Requests(prefix));
+        Assert.Single(server.Requests);
     }
 }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Elsa.Responses.Client.Tests.DependencyInjection;
 
 /// <summary>Clients are asked for by connection name; a wrong name fails clearly instead of falling back to defaults.</summary>
-public sealed class ConnectionNameTests(WireMockFixture wireMock) : IClassFixture<WireMockFixture>
+public sealed class ConnectionNameTests
 {
     [Fact]
     public void CreateClient_UnknownName_ArgumentExceptionListingConfiguredNames()
@@ -23,12 +23,11 @@ public sealed class ConnectionNameTests(WireMockFixture wireMock) : IClassFixtur
     [Fact]
     public async Task CreateClient_NameInOtherCase_UsesThatConnectionsOptions()
     {
-        var prefix = wireMock.NewPrefix();
-        wireMock.Server.RespondJson(prefix, WireMockCapture.CompletedBody);
+        await using var server = FakeServer.Json(FakeServer.CompletedBody);
         var services = new ServiceCollection();
         services.AddResponsesClient("DigitalOcean", o =>
         {
-            o.BaseUrl = wireMock.BaseUrl(prefix);
+            o.BaseUrl = server.BaseUrl;
             o.ApiKey = "sk-do";
         });
         using var provider = services.BuildServiceProvider();
@@ -36,7 +35,7 @@ public sealed class ConnectionNameTests(WireMockFixture wireMock) : IClassFixtur
         var client = provider.GetRequiredService<IResponsesClientFactory>().CreateClient("digitalocean");
         await client.CreateAsync(SampleRequests.Text());
 
-        var entry = Assert.Single(wireMock.Requests(prefix));
-        Assert.Equal("Bearer sk-do", WireMockCapture.Header(entry, "Authorization"));
+        var entry = Assert.Single(server.Requests);
+        Assert.Equal("Bearer sk-do", entry.Header("Authorization"));
     }
 }

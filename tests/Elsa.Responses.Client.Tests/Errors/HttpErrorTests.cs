@@ -1,24 +1,22 @@
 using System.Net;
 using Elsa.Responses.Client.Errors;
 using Elsa.Responses.Client.Tests.TestSupport;
-using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
 
 namespace Elsa.Responses.Client.Tests.Errors;
 
-/// <summary>HTTP error answers, over loopback HTTP from WireMock, through the DI client with retries on.</summary>
-public sealed class HttpErrorTests(WireMockFixture wireMock) : IClassFixture<WireMockFixture>
+/// <summary>HTTP error answers, over loopback HTTP from the fake server, through the DI client with retries on.</summary>
+public sealed class HttpErrorTests
 {
     [Fact]
     public async Task CreateAsync_401_NotRetriedAndTypedWithEveryServerField()
     {
         const string body = """{"error":{"message":"Incorrect API key provided.","type":"invalid_request_error","param":null,"code":"invalid_api_key"}}""";
-        var prefix = Respond(401, body, ("x-request-id", "req_7f3a9c"));
-        using var host = TestClients.ViaServices(o => o.BaseUrl = wireMock.BaseUrl(prefix));
+        await using var server = Respond(401, body, ("x-request-id", "req_7f3a9c"));
+        using var host = TestClients.ViaServices(o => o.BaseUrl = server.BaseUrl);
 
         var exception = await Assert.ThrowsAsync<ResponsesApiException>(() => host.Client.CreateAsync(SampleRequests.Text()));
 
-        Assert.Single(wireMock.Requests(prefix));
+        Assert.Single(server.Requests);
         Assert.Equal(HttpStatusCode.Unauthorized, exception.StatusCode);
         Assert.Equal("invalid_request_error", exception.Error.Type);
         Assert.Equal("invalid_api_key", exception.Error.Code);
@@ -42,16 +40,16 @@ public sealed class HttpErrorTests(WireMockFixture wireMock) : IClassFixture<Wir
             </body>
             </html>
             """;
-        var prefix = Respond(502, body, ("Content-Type", "text/html"));
+        await using var server = Respond(502, body, ("Content-Type", "text/html"));
         using var host = TestClients.ViaServices(o =>
         {
-            o.BaseUrl = wireMock.BaseUrl(prefix);
+            o.BaseUrl = server.BaseUrl;
             o.MaxRetryAttempts = 2;
         });
 
         var exception = await Assert.ThrowsAsync<ResponsesApiException>(() => host.Client.CreateAsync(SampleRequests.Text()));
 
-        Assert.Equal(3, wireMock.Requests(prefix).Count);
+        Assert.Equal(3, server.Requests.Count);
         Assert.Equal(HttpStatusCode.BadGateway, exception.StatusCode);
         Assert.Equal("502 Bad Gateway 502 Bad Gateway nginx", exception.Error.Message);
         Assert.Equal(body, exception.RawBody);
@@ -62,8 +60,8 @@ public sealed class HttpErrorTests(WireMockFixture wireMock) : IClassFixture<Wir
     public async Task CreateAsync_DigitalOceanControlPlaneBody_ReadsIdMessageAndBodyRequestId()
     {
         const string body = """{"id":"unauthorized","message":"Unable to authenticate you.","request_id":"4851a473-1621-42ea-b2f9-5071c0ea8414"}""";
-        var prefix = Respond(401, body);
-        using var host = TestClients.ViaServices(o => o.BaseUrl = wireMock.BaseUrl(prefix));
+        await using var server = Respond(401, body);
+        using var host = TestClients.ViaServices(o => o.BaseUrl = server.BaseUrl);
 
         var exception = await Assert.ThrowsAsync<ResponsesApiException>(() => host.Client.CreateAsync(SampleRequests.Text()));
 
@@ -76,8 +74,8 @@ public sealed class HttpErrorTests(WireMockFixture wireMock) : IClassFixture<Wir
     [Fact]
     public async Task CreateAsync_RequestIdInHeaderAndBody_HeaderWins()
     {
-        var prefix = Respond(403, """{"id":"forbidden","message":"No.","request_id":"from-body"}""", ("x-request-id", "from-header"));
-        using var host = TestClients.ViaServices(o => o.BaseUrl = wireMock.BaseUrl(prefix));
+        await using var server = Respond(403, """{"id":"forbidden","message":"No.","request_id":"from-body"}""", ("x-request-id", "from-header"));
+        using var host = TestClients.ViaServices(o => o.BaseUrl = server.BaseUrl);
 
         var exception = await Assert.ThrowsAsync<ResponsesApiException>(() => host.Client.CreateAsync(SampleRequests.Text()));
 
@@ -87,22 +85,22 @@ public sealed class HttpErrorTests(WireMockFixture wireMock) : IClassFixture<Wir
     [Fact]
     public async Task CreateAsync_VllmIntegerCode_KeptAsItsText()
     {
-        var prefix = Respond(400, """{"error":{"message":"max_tokens must be at least 1, got 0.","type":"BadRequestError","param":null,"code":400}}""");
-        using var host = TestClients.ViaServices(o => o.BaseUrl = wireMock.BaseUrl(prefix));
+        await using var server = Respond(400, """{"error":{"message":"max_tokens must be at least 1, got 0.","type":"BadRequestError","param":null,"code":400}}""");
+        using var host = TestClients.ViaServices(o => o.BaseUrl = server.BaseUrl);
 
         var exception = await Assert.ThrowsAsync<ResponsesApiException>(() => host.Client.CreateAsync(SampleRequests.Text()));
 
         Assert.Equal("400", exception.Error.Code);
         Assert.Equal("BadRequestError", exception.Error.Type);
         Assert.Equal("max_tokens must be at least 1, got 0.", exception.Error.Message);
-        Assert.Single(wireMock.Requests(prefix));
+        Assert.Single(server.Requests);
     }
 
     [Fact]
     public async Task CreateAsync_ErrorAsPlainString_MessageKept()
     {
-        var prefix = Respond(404, """{"error":"model 'llama9' not found"}""");
-        using var host = TestClients.ViaServices(o => o.BaseUrl = wireMock.BaseUrl(prefix));
+        await using var server = Respond(404, """{"error":"model 'llama9' not found"}""");
+        using var host = TestClients.ViaServices(o => o.BaseUrl = server.BaseUrl);
 
         var exception = await Assert.ThrowsAsync<ResponsesApiException>(() => host.Client.CreateAsync(SampleRequests.Text()));
 
@@ -113,8 +111,8 @@ public sealed class HttpErrorTests(WireMockFixture wireMock) : IClassFixture<Wir
     [Fact]
     public async Task StreamAsync_HttpErrorBeforeStream_ThrowsTypedOnFirstIteration()
     {
-        var prefix = Respond(400, """{"error":{"message":"Unknown parameter: 'foo'.","type":"invalid_request_error","param":"foo","code":"unknown_parameter"}}""");
-        using var host = TestClients.ViaServices(o => o.BaseUrl = wireMock.BaseUrl(prefix));
+        await using var server = Respond(400, """{"error":{"message":"Unknown parameter: 'foo'.","type":"invalid_request_error","param":"foo","code":"unknown_parameter"}}""");
+        using var host = TestClients.ViaServices(o => o.BaseUrl = server.BaseUrl);
 
         var exception = await Assert.ThrowsAsync<ResponsesApiException>(async () => await host.Client.StreamAsync(SampleRequests.Text()).ToListAsync());
 
@@ -123,15 +121,6 @@ public sealed class HttpErrorTests(WireMockFixture wireMock) : IClassFixture<Wir
         Assert.Equal(HttpStatusCode.BadRequest, exception.StatusCode);
     }
 
-    private string Respond(int status, string body, params (string Name, string Value)[] headers)
-    {
-        var prefix = wireMock.NewPrefix();
-        var response = Response.Create().WithStatusCode(status).WithBody(body);
-        if (!headers.Any(h => h.Name == "Content-Type"))
-            response = response.WithHeader("Content-Type", "application/json");
-        foreach (var (name, value) in headers)
-            response = response.WithHeader(name, value);
-        wireMock.Server.Given(Request.Create().WithPath(prefix + "/v1/responses").UsingPost()).RespondWith(response);
-        return prefix;
-    }
+    private static FakeServer Respond(int status, string body, params (string Name, string Value)[] headers) =>
+        FakeServer.Json(body, status, headers);
 }

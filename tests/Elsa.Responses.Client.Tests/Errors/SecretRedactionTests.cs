@@ -8,16 +8,15 @@ namespace Elsa.Responses.Client.Tests.Errors;
 /// Servers echo the key they were sent ("Incorrect API key provided: sk-…"). Whatever the path, the configured key must
 /// not reach an exception message, the raw body, the error or the partial result.
 /// </summary>
-public sealed class SecretRedactionTests(WireMockFixture wireMock) : IClassFixture<WireMockFixture>
+public sealed class SecretRedactionTests
 {
     private const string Key = TestClients.ApiKey;
 
     [Fact]
     public async Task CreateAsync_401EchoingTheKey_KeyRedactedEverywhere()
     {
-        var prefix = wireMock.NewPrefix();
-        wireMock.Server.RespondJson(prefix, """{"error":{"message":"Incorrect API key provided: KEY.","type":"invalid_request_error","param":null,"code":"invalid_api_key"}}""".Replace("KEY", Key), 401);
-        using var host = TestClients.ViaServices(o => o.BaseUrl = wireMock.BaseUrl(prefix));
+        await using var server = FakeServer.Json("""{"error":{"message":"Incorrect API key provided: KEY.","type":"invalid_request_error","param":null,"code":"invalid_api_key"}}""".Replace("KEY", Key), 401);
+        using var host = TestClients.ViaServices(o => o.BaseUrl = server.BaseUrl);
 
         var exception = await Assert.ThrowsAsync<ResponsesApiException>(() => host.Client.CreateAsync(SampleRequests.Text()));
 
@@ -28,9 +27,8 @@ public sealed class SecretRedactionTests(WireMockFixture wireMock) : IClassFixtu
     [Fact]
     public async Task CreateAsync_HtmlPageEchoingTheKey_KeyRedactedEverywhere()
     {
-        var prefix = wireMock.NewPrefix();
-        wireMock.Server.RespondJson(prefix, $"<html><body><h1>Forbidden</h1><p>Token {Key} is not allowed.</p></body></html>", 403);
-        using var host = TestClients.ViaServices(o => o.BaseUrl = wireMock.BaseUrl(prefix));
+        await using var server = FakeServer.Json($"<html><body><h1>Forbidden</h1><p>Token {Key} is not allowed.</p></body></html>", 403);
+        using var host = TestClients.ViaServices(o => o.BaseUrl = server.BaseUrl);
 
         var exception = await Assert.ThrowsAsync<ResponsesApiException>(() => host.Client.CreateAsync(SampleRequests.Text()));
 
@@ -41,9 +39,8 @@ public sealed class SecretRedactionTests(WireMockFixture wireMock) : IClassFixtu
     [Fact]
     public async Task CreateAsync_DigitalOceanBodyEchoingTheKey_KeyRedactedEverywhere()
     {
-        var prefix = wireMock.NewPrefix();
-        wireMock.Server.RespondJson(prefix, """{"id":"unauthorized","message":"Bearer KEY is invalid.","request_id":"r1"}""".Replace("KEY", Key), 401);
-        using var host = TestClients.ViaServices(o => o.BaseUrl = wireMock.BaseUrl(prefix));
+        await using var server = FakeServer.Json("""{"id":"unauthorized","message":"Bearer KEY is invalid.","request_id":"r1"}""".Replace("KEY", Key), 401);
+        using var host = TestClients.ViaServices(o => o.BaseUrl = server.BaseUrl);
 
         AssertNoKey(await Assert.ThrowsAsync<ResponsesApiException>(() => host.Client.CreateAsync(SampleRequests.Text())));
     }
@@ -78,9 +75,8 @@ public sealed class SecretRedactionTests(WireMockFixture wireMock) : IClassFixtu
     [Fact]
     public async Task CreateAsync_FailedBodyEchoingTheKey_KeyRedactedEverywhere()
     {
-        var prefix = wireMock.NewPrefix();
-        wireMock.Server.RespondJson(prefix, """{"id":"resp_f","status":"failed","output":[],"error":{"code":"invalid_api_key","message":"Key KEY was revoked."}}""".Replace("KEY", Key));
-        using var host = TestClients.ViaServices(o => o.BaseUrl = wireMock.BaseUrl(prefix));
+        await using var server = FakeServer.Json("""{"id":"resp_f","status":"failed","output":[],"error":{"code":"invalid_api_key","message":"Key KEY was revoked."}}""".Replace("KEY", Key));
+        using var host = TestClients.ViaServices(o => o.BaseUrl = server.BaseUrl);
 
         var exception = await Assert.ThrowsAsync<ResponsesApiException>(() => host.Client.CreateAsync(SampleRequests.Text()));
 

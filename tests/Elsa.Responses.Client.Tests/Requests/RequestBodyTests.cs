@@ -5,8 +5,8 @@ using Elsa.Responses.Client.Tests.TestSupport;
 
 namespace Elsa.Responses.Client.Tests.Requests;
 
-/// <summary>The body WireMock received, compared character by character with the documented wire format.</summary>
-public sealed class RequestBodyTests(WireMockFixture wireMock) : IClassFixture<WireMockFixture>
+/// <summary>The body the server received, compared character by character with the documented wire format.</summary>
+public sealed class RequestBodyTests
 {
     private static readonly JsonElement WeatherSchema =
         JsonDocument.Parse("""{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}""").RootElement;
@@ -14,9 +14,9 @@ public sealed class RequestBodyTests(WireMockFixture wireMock) : IClassFixture<W
     [Fact]
     public async Task CreateAsync_MinimalRequest_SendsOnlyModelAndInput()
     {
-        var entry = await WireMockCapture.SendAsync(wireMock, new ResponseRequest { Model = "test-model", Input = "Say hello." });
+        var entry = await FakeServer.CaptureAsync(new ResponseRequest { Model = "test-model", Input = "Say hello." });
 
-        Assert.Equal("""{"model":"test-model","input":"Say hello."}""", entry.RequestMessage!.Body);
+        Assert.Equal("""{"model":"test-model","input":"Say hello."}""", entry.Body);
     }
 
     [Fact]
@@ -40,11 +40,11 @@ public sealed class RequestBodyTests(WireMockFixture wireMock) : IClassFixture<W
             AdditionalProperties = new JsonObject { ["parallel_tool_calls"] = false, ["text"] = new JsonObject { ["format"] = new JsonObject { ["type"] = "json_object" } } },
         };
 
-        var entry = await WireMockCapture.SendAsync(wireMock, request);
+        var entry = await FakeServer.CaptureAsync(request);
 
         Assert.Equal(
             """{"model":"gpt-test","input":[{"type":"message","role":"user","content":"Hi"}],"instructions":"Be brief.","stream":true,"stream_options":{"include_usage":true},"stop":["END","STOP"],"temperature":0.7,"top_p":0.9,"max_output_tokens":256,"tools":[{"type":"function","name":"get_weather","description":"Gets the weather.","parameters":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}}],"tool_choice":{"type":"function","name":"get_weather"},"metadata":{"trace":"t-1","tenant":"acme"},"user":"user-42","parallel_tool_calls":false,"text":{"format":{"type":"json_object"}}}""",
-            entry.RequestMessage!.Body);
+            entry.Body);
     }
 
     [Theory]
@@ -52,9 +52,9 @@ public sealed class RequestBodyTests(WireMockFixture wireMock) : IClassFixture<W
     [InlineData(new[] { "END", "STOP", "###" }, """ "stop":["END","STOP","###"] """)]
     public async Task CreateAsync_StopSequences_OneAsStringSeveralAsArray(string[] stop, string expectedField)
     {
-        var entry = await WireMockCapture.SendAsync(wireMock, new ResponseRequest { Model = "m", Input = "x", Stop = stop });
+        var entry = await FakeServer.CaptureAsync(new ResponseRequest { Model = "m", Input = "x", Stop = stop });
 
-        Assert.Equal("""{"model":"m","input":"x",""" + expectedField.Trim() + "}", entry.RequestMessage!.Body);
+        Assert.Equal("""{"model":"m","input":"x",""" + expectedField.Trim() + "}", entry.Body);
     }
 
     public static TheoryData<string, string> ToolChoices() => new()
@@ -74,9 +74,9 @@ public sealed class RequestBodyTests(WireMockFixture wireMock) : IClassFixture<W
     {
         var request = new ResponseRequest { Model = "m", Input = "x", Tools = [ResponseTool.Function("f")], ToolChoice = ToolChoice.Parse(typed) };
 
-        var entry = await WireMockCapture.SendAsync(wireMock, request);
+        var entry = await FakeServer.CaptureAsync(request);
 
-        Assert.Equal("""{"model":"m","input":"x","tools":[{"type":"function","name":"f"}],"tool_choice":""" + expectedJson + "}", entry.RequestMessage!.Body);
+        Assert.Equal("""{"model":"m","input":"x","tools":[{"type":"function","name":"f"}],"tool_choice":""" + expectedJson + "}", entry.Body);
     }
 
     [Fact]
@@ -84,9 +84,9 @@ public sealed class RequestBodyTests(WireMockFixture wireMock) : IClassFixture<W
     {
         var request = new ResponseRequest { Model = "m", Input = "x", Tools = [ResponseTool.Function("f")], ToolChoice = ToolChoice.Function("f", ToolChoiceFunctionStyle.Nested) };
 
-        var entry = await WireMockCapture.SendAsync(wireMock, request);
+        var entry = await FakeServer.CaptureAsync(request);
 
-        Assert.Equal("""{"model":"m","input":"x","tools":[{"type":"function","name":"f"}],"tool_choice":{"type":"function","function":{"name":"f"}}}""", entry.RequestMessage!.Body);
+        Assert.Equal("""{"model":"m","input":"x","tools":[{"type":"function","name":"f"}],"tool_choice":{"type":"function","function":{"name":"f"}}}""", entry.Body);
     }
 
     [Fact]
@@ -104,11 +104,11 @@ public sealed class RequestBodyTests(WireMockFixture wireMock) : IClassFixture<W
             ]),
         };
 
-        var entry = await WireMockCapture.SendAsync(wireMock, request);
+        var entry = await FakeServer.CaptureAsync(request);
 
         Assert.Equal(
             """{"model":"m","input":[{"type":"message","role":"user","content":"Weather in Paris?"},{"type":"function_call","call_id":"call_1","name":"get_weather","arguments":"{}"},{"type":"function_call_output","call_id":"call_1","output":"21 C"},{"type":"reasoning","id":"rs_1","summary":[]}]}""",
-            entry.RequestMessage!.Body);
+            entry.Body);
     }
 
     [Fact]
@@ -117,9 +117,9 @@ public sealed class RequestBodyTests(WireMockFixture wireMock) : IClassFixture<W
         const string arguments = """{"city":"São Paulo"}""";
         var request = new ResponseRequest { Model = "m", Input = ResponseInput.FromItems([InputItem.FunctionCall("c", "f", arguments), InputItem.Message("user", "Olá 👋")]) };
 
-        var entry = await WireMockCapture.SendAsync(wireMock, request);
+        var entry = await FakeServer.CaptureAsync(request);
 
-        using var body = JsonDocument.Parse(entry.RequestMessage!.Body!);
+        using var body = JsonDocument.Parse(entry.Body);
         Assert.Equal(arguments, body.RootElement.GetProperty("input")[0].GetProperty("arguments").GetString());
         Assert.Equal("Olá 👋", body.RootElement.GetProperty("input")[1].GetProperty("content").GetString());
     }
@@ -134,9 +134,9 @@ public sealed class RequestBodyTests(WireMockFixture wireMock) : IClassFixture<W
             AdditionalProperties = new JsonObject { ["reasoning"] = new JsonObject { ["effort"] = "low" }, ["truncation"] = "auto", ["store"] = null },
         };
 
-        var entry = await WireMockCapture.SendAsync(wireMock, request);
+        var entry = await FakeServer.CaptureAsync(request);
 
-        Assert.Equal("""{"model":"m","input":"x","reasoning":{"effort":"low"},"truncation":"auto","store":null}""", entry.RequestMessage!.Body);
+        Assert.Equal("""{"model":"m","input":"x","reasoning":{"effort":"low"},"truncation":"auto","store":null}""", entry.Body);
     }
 
     [Fact]
@@ -144,9 +144,9 @@ public sealed class RequestBodyTests(WireMockFixture wireMock) : IClassFixture<W
     {
         var request = new ResponseRequest { Model = "m", Input = "x", Stop = [], Metadata = new Dictionary<string, string>(), IncludeUsage = null };
 
-        var entry = await WireMockCapture.SendAsync(wireMock, request);
+        var entry = await FakeServer.CaptureAsync(request);
 
-        Assert.Equal("""{"model":"m","input":"x"}""", entry.RequestMessage!.Body);
+        Assert.Equal("""{"model":"m","input":"x"}""", entry.Body);
     }
 
     [Theory]
@@ -156,21 +156,20 @@ public sealed class RequestBodyTests(WireMockFixture wireMock) : IClassFixture<W
     [InlineData(false, false, """{"model":"m","input":"x"}""")]
     public async Task CreateAsync_IncludeUsage_SentOnlyWithStream(bool stream, bool? includeUsage, string expected)
     {
-        var entry = await WireMockCapture.SendAsync(wireMock, new ResponseRequest { Model = "m", Input = "x", Stream = stream, IncludeUsage = includeUsage });
+        var entry = await FakeServer.CaptureAsync(new ResponseRequest { Model = "m", Input = "x", Stream = stream, IncludeUsage = includeUsage });
 
-        Assert.Equal(expected, entry.RequestMessage!.Body);
+        Assert.Equal(expected, entry.Body);
     }
 
     [Fact]
     public async Task StreamAsync_IncludeUsageWithoutStreamFlag_SendsIncludeUsageBecauseStreamIsForcedOn()
     {
-        var prefix = wireMock.NewPrefix();
-        wireMock.Server.RespondJson(prefix, WireMockCapture.CompletedBody);
-        using var host = TestClients.ViaServices(o => o.BaseUrl = wireMock.BaseUrl(prefix));
+        await using var server = FakeServer.Json(FakeServer.CompletedBody);
+        using var host = TestClients.ViaServices(o => o.BaseUrl = server.BaseUrl);
 
         await host.Client.StreamAsync(new ResponseRequest { Model = "m", Input = "x", IncludeUsage = true }).ToListAsync();
 
-        var entry = Assert.Single(wireMock.Requests(prefix));
-        Assert.Equal("""{"model":"m","input":"x","stream":true,"stream_options":{"include_usage":true}}""", entry.RequestMessage!.Body);
+        var entry = Assert.Single(server.Requests);
+        Assert.Equal("""{"model":"m","input":"x","stream":true,"stream_options":{"include_usage":true}}""", entry.Body);
     }
 }

@@ -2,32 +2,32 @@ using Elsa.Responses.Client.Tests.TestSupport;
 
 namespace Elsa.Responses.Client.Tests.Requests;
 
-/// <summary>The headers WireMock received.</summary>
-public sealed class RequestHeadersTests(WireMockFixture wireMock) : IClassFixture<WireMockFixture>
+/// <summary>The headers the server received.</summary>
+public sealed class RequestHeadersTests
 {
     [Fact]
     public async Task CreateAsync_WithApiKey_SendsJsonContentTypeAndBearerAuthorization()
     {
-        var entry = await WireMockCapture.SendAsync(wireMock, SampleRequests.Text());
+        var entry = await FakeServer.CaptureAsync(SampleRequests.Text());
 
-        Assert.Equal("POST", entry.RequestMessage!.Method);
-        Assert.Equal("application/json", WireMockCapture.Header(entry, "Content-Type"));
-        Assert.Equal("Bearer " + TestClients.ApiKey, WireMockCapture.Header(entry, "Authorization"));
+        Assert.Equal("POST", entry.Method);
+        Assert.Equal("application/json", entry.Header("Content-Type"));
+        Assert.Equal("Bearer " + TestClients.ApiKey, entry.Header("Authorization"));
     }
 
     [Fact]
     public async Task CreateAsync_WithoutApiKey_SendsNoAuthorization()
     {
-        var entry = await WireMockCapture.SendAsync(wireMock, SampleRequests.Text(), o => o.ApiKey = null);
+        var entry = await FakeServer.CaptureAsync(SampleRequests.Text(), o => o.ApiKey = null);
 
-        Assert.Null(WireMockCapture.Header(entry, "Authorization"));
+        Assert.Null(entry.Header("Authorization"));
     }
 
     [Fact]
     public async Task CreateAsync_Streaming_AcceptsEventStream()
     {
-        var entry = await WireMockCapture.SendAsync(wireMock, SampleRequests.Text(stream: true));
+        var entry = await FakeServer.CaptureAsync(SampleRequests.Text(stream: true));
 
-        Assert.Equal("text/event-stream", WireMockCapture.Header(entry, "Accept"));
+        Assert.Equal("text/event-stream", entry.Header("Accept"));
     }
 }

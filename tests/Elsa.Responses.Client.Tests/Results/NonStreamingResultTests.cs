@@ -4,8 +4,8 @@ using Elsa.Responses.Client.Tests.TestSupport;
 
 namespace Elsa.Responses.Client.Tests.Results;
 
-/// <summary>Non-streaming bodies, served by WireMock, mapped to <see cref="ResponseResult"/>.</summary>
-public sealed class NonStreamingResultTests(WireMockFixture wireMock) : IClassFixture<WireMockFixture>
+/// <summary>Non-streaming bodies, served by the fake server, mapped to <see cref="ResponseResult"/>.</summary>
+public sealed class NonStreamingResultTests
 {
     [Fact]
     public async Task CreateAsync_ReasoningItemFirstThenSeveralMessages_TextJoinsEveryOutputTextPart()
@@ -112,11 +112,10 @@ public sealed class NonStreamingResultTests(WireMockFixture wireMock) : IClassFi
     [Fact]
     public async Task CreateAsync_Failed_ThrowsWithErrorAndPartial()
     {
-        var prefix = wireMock.NewPrefix();
-        wireMock.Server.RespondJson(prefix, """
+        await using var server = FakeServer.Json("""
             {"id":"resp_f","status":"failed","error":{"code":"server_error","message":"The model failed."},"output":[{"type":"message","content":[{"type":"output_text","text":"Half an ans"}]}]}
             """);
-        using var host = TestClients.ViaServices(o => o.BaseUrl = wireMock.BaseUrl(prefix));
+        using var host = TestClients.ViaServices(o => o.BaseUrl = server.BaseUrl);
 
         var exception = await Assert.ThrowsAsync<ResponsesApiException>(() => host.Client.CreateAsync(SampleRequests.Text()));
 
@@ -126,7 +125,7 @@ public sealed class NonStreamingResultTests(WireMockFixture wireMock) : IClassFi
         Assert.Equal(ResponseStatus.Failed, exception.Partial.Status);
         Assert.Equal("Half an ans", exception.Partial.Text);
         Assert.Equal("resp_f", exception.Partial.Id);
-        Assert.Single(wireMock.Requests(prefix));
+        Assert.Single(server.Requests);
     }
 
     [Fact]
@@ -169,9 +168,8 @@ public sealed class NonStreamingResultTests(WireMockFixture wireMock) : IClassFi
     [Fact]
     public async Task CreateAsync_BodyThatIsNotAResponse_ThrowsInvalidResponse()
     {
-        var prefix = wireMock.NewPrefix();
-        wireMock.Server.RespondJson(prefix, "[1,2,3]");
-        using var host = TestClients.ViaServices(o => o.BaseUrl = wireMock.BaseUrl(prefix));
+        await using var server = FakeServer.Json("[1,2,3]");
+        using var host = TestClients.ViaServices(o => o.BaseUrl = server.BaseUrl);
 
         var exception = await Assert.ThrowsAsync<ResponsesApiException>(() => host.Client.CreateAsync(SampleRequests.Text()));
 
@@ -180,9 +178,8 @@ public sealed class NonStreamingResultTests(WireMockFixture wireMock) : IClassFi
 
     private async Task<ResponseResult> CreateAsync(string body)
     {
-        var prefix = wireMock.NewPrefix();
-        wireMock.Server.RespondJson(prefix, body);
-        using var host = TestClients.ViaServices(o => o.BaseUrl = wireMock.BaseUrl(prefix));
+        await using var server = FakeServer.Json(body);
+        using var host = TestClients.ViaServices(o => o.BaseUrl = server.BaseUrl);
         return await host.Client.CreateAsync(SampleRequests.Text());
     }
 }

@@ -72,17 +72,30 @@ public sealed class StreamAsyncTests
     }
 
     [Fact]
-    public async Task StreamAsync_TerminalWithOutput_CompletedResultEqualsCreateAsyncOnTerminalBody()
+    public async Task StreamAsync_TerminalWithOutput_CompletedResultIsWhatTheDeltasAndTheTerminalBodySay()
     {
+        // Both expectations are read by the test with JsonDocument, not by the client's mapping.
         var bytes = Transcripts.Bytes("updates-order.sse");
-        var terminal = SseText.Payloads(bytes)[^1].Data;
-        var body = JsonDocument.Parse(terminal).RootElement.GetProperty("response").GetRawText();
+        var payloads = SseText.Payloads(bytes);
+        var fromDeltas = ExpectedResult.FromDeltas(payloads);
+        var terminal = ExpectedResult.FromResponsesStream(payloads);
+        using var terminalEvent = JsonDocument.Parse(payloads[^1].Data);
+        var body = terminalEvent.RootElement.GetProperty("response");
 
         var streamed = await TestClients.Direct(ReplayHandler.Sse(bytes)).StreamAsync(SampleRequests.Text()).ToListAsync();
-        var whole = await TestClients.Direct(ReplayHandler.Json(body)).CreateAsync(SampleRequests.Text());
 
-        ResultAssert.Same(whole, streamed[^1].Result!);
-        Assert.Equal(3, whole.OutputItems.Count);
+        var result = streamed[^1].Result!;
+        Assert.Equal(terminal.Text, fromDeltas.Text);
+        Assert.Equal(terminal.ToolCalls, fromDeltas.ToolCalls);
+        Assert.Equal(fromDeltas.Text, result.Text);
+        Assert.Equal(fromDeltas.ToolCalls, result.ToolCalls);
+        Assert.Equal(terminal.Id, result.Id);
+        Assert.Equal(terminal.Status, result.Status.Value);
+        Assert.Equal(terminal.Usage, result.Usage);
+        Assert.Equal(body.GetProperty("model").GetString(), result.Model);
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(body.GetProperty("created_at").GetInt64()), result.CreatedAt);
+        Assert.Equal(body.GetProperty("output").EnumerateArray().Select(i => i.GetRawText()), result.OutputItems.Select(i => i.GetRawText()));
+        Assert.Equal(3, result.OutputItems.Count);
     }
 
     [Fact]

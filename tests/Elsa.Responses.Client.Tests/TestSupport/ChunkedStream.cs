@@ -16,11 +16,18 @@ internal enum StreamEnd
 /// <summary>A response body that hands out the given chunks one read at a time, as a network stream would.</summary>
 internal sealed class ChunkedStream(IReadOnlyList<byte[]> chunks, StreamEnd end = StreamEnd.Eof) : Stream
 {
+    private readonly TaskCompletionSource _stalled = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _chunk;
     private int _offset;
 
     /// <summary>How many bytes reads have handed out so far.</summary>
     public long BytesRead { get; private set; }
+
+    /// <summary>
+    /// Completes when a read reaches <see cref="StreamEnd.Stall"/>: every chunk has been handed out and the reader,
+    /// having dealt with them, is waiting for more.
+    /// </summary>
+    public Task Stalled => _stalled.Task;
 
     public override bool CanRead => true;
     public override bool CanSeek => false;
@@ -61,6 +68,7 @@ internal sealed class ChunkedStream(IReadOnlyList<byte[]> chunks, StreamEnd end 
             case StreamEnd.Throw:
                 throw new IOException("Connection reset by peer (simulated).");
             case StreamEnd.Stall:
+                _stalled.TrySetResult();
                 await Task.Delay(Timeout.Infinite, cancellationToken);
                 return 0;
             default:

@@ -108,6 +108,62 @@ internal sealed record ExpectedResult
         return new ExpectedResult { Fails = true, Status = "failed", ErrorMessage = sawError ? streamError : null };
     }
 
+    /// <summary>
+    /// What a Responses event stream's incremental events alone add up to, before its first terminal event and without
+    /// any <c>*.done</c> event: text from <c>response.output_text.delta</c>, tool calls from the <c>function_call</c>
+    /// items of <c>response.output_item.added</c> and their <c>response.function_call_arguments.delta</c>, each in
+    /// output order. The other fields are left unset.
+    /// </summary>
+    public static ExpectedResult FromDeltas(IReadOnlyList<SsePayload> payloads)
+    {
+        // Keyed by output_index when the event has one, else by item_id in order of first appearance.
+        var slots = new List<string>();
+        var text = new SortedDictionary<(int Slot, int Part), StringBuilder>();
+        var calls = new SortedDictionary<int, (string Id, string Name, StringBuilder Arguments)>();
+        foreach (var payload in payloads)
+        {
+            if (payload.Data.Trim() == "[DONE]")
+                break;
+            using var document = JsonDocument.Parse(payload.Data);
+            var root = document.RootElement;
+            switch (Str(root, "type") ?? payload.EventName)
+            {
+                case "response.completed" or "response.incomplete" or "response.failed":
+                    return new ExpectedResult
+                    {
+                        Text = string.Concat(text.Values),
+                        ToolCalls = calls.Values.Select(c => new ToolCall(c.Id, c.Name, c.Arguments.ToString())).ToArray(),
+                    };
+                case "response.output_text.delta":
+                    var part = root.TryGetProperty("content_index", out var c) && c.ValueKind == JsonValueKind.Number ? c.GetInt32() : 0;
+                    TextOf(Slot(root, null), part).Append(Str(root, "delta"));
+                    break;
+                case "response.output_item.added" when root.TryGetProperty("item", out var item) && Str(item, "type") == "function_call":
+                    calls[Slot(root, item)] = (Str(item, "call_id") ?? Str(item, "id") ?? string.Empty, Str(item, "name") ?? string.Empty,
+                        new StringBuilder(Str(item, "arguments")));
+                    break;
+                case "response.function_call_arguments.delta":
+                    if (calls.TryGetValue(Slot(root, null), out var call))
+                        call.Arguments.Append(Str(root, "delta"));
+                    break;
+            }
+        }
+
+        throw new InvalidOperationException("The stream has no terminal event.");
+
+        StringBuilder TextOf(int slot, int part) => text.TryGetValue((slot, part), out var builder) ? builder : text[(slot, part)] = new StringBuilder();
+
+        int Slot(JsonElement root, JsonElement? item)
+        {
+            if (root.TryGetProperty("output_index", out var index) && index.ValueKind == JsonValueKind.Number)
+                return index.GetInt32();
+            var id = Str(root, "item_id") ?? (item is { } i ? Str(i, "id") : null) ?? string.Empty;
+            if (!slots.Contains(id))
+                slots.Add(id);
+            return 1_000_000 + slots.IndexOf(id);
+        }
+    }
+
     /// <summary>The aggregate of a chat-completions chunk stream: choice 0's content, tool calls by index, the last usage.</summary>
     public static ExpectedResult FromChatStream(IReadOnlyList<SsePayload> payloads)
     {

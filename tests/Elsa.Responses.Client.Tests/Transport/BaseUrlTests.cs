@@ -3,7 +3,7 @@ using Elsa.Responses.Client.Tests.TestSupport;
 namespace Elsa.Responses.Client.Tests.Transport;
 
 /// <summary>The base URL may be given with or without <c>/v1</c> (OpenAI's documentation writes it with).</summary>
-public sealed class BaseUrlTests(WireMockFixture wireMock) : IClassFixture<WireMockFixture>
+public sealed class BaseUrlTests
 {
     [Theory]
     [InlineData("", "/v1/responses")]
@@ -14,13 +14,12 @@ public sealed class BaseUrlTests(WireMockFixture wireMock) : IClassFixture<WireM
     [InlineData("/openai", "/openai/v1/responses")]
     public async Task CreateAsync_BaseUrlSuffix_PostsToResponsesUnderOneV1(string suffix, string expectedPath)
     {
-        var prefix = wireMock.NewPrefix();
-        wireMock.Server.Given(WireMock.RequestBuilders.Request.Create().WithPath(prefix + "/*").UsingPost())
-            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(WireMockCapture.CompletedBody));
-        using var host = TestClients.ViaServices(o => o.BaseUrl = new Uri(wireMock.Server.Url + prefix + suffix));
+        const string prefix = "/base";
+        await using var server = FakeServer.On(null, FakeAnswer.Json(FakeServer.CompletedBody));
+        using var host = TestClients.ViaServices(o => o.BaseUrl = new Uri(server.Url + prefix + suffix));
 
         await host.Client.CreateAsync(SampleRequests.Text());
 
-        Assert.Equal(prefix + expectedPath, Assert.Single(wireMock.Requests(prefix)).RequestMessage!.Path);
+        Assert.Equal(prefix + expectedPath, Assert.Single(server.Requests).Path);
     }
 }

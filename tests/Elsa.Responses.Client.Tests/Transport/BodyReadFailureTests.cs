@@ -17,7 +17,7 @@ public sealed class BodyReadFailureTests
     public async Task CreateAsync_ErrorBodyResetMidway_TransportError()
     {
         var headersRead = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var server = new ScriptedSocketServer(async connection =>
+        await using var server = new FakeServer(async connection =>
         {
             await connection.WriteAsync("HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: 400\r\n\r\n");
             await connection.WriteAsync("""{"error":{"message":"Unknown param""");
@@ -35,7 +35,7 @@ public sealed class BodyReadFailureTests
     [Fact]
     public async Task CreateAsync_ErrorBodyShorterThanContentLength_TransportError()
     {
-        await using var server = new ScriptedSocketServer(async connection =>
+        await using var server = new FakeServer(async connection =>
         {
             await connection.WriteAsync("HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nContent-Length: 400\r\nConnection: close\r\n\r\n");
             await connection.WriteAsync("""{"error":{"message":"Overloaded""");
@@ -53,7 +53,7 @@ public sealed class BodyReadFailureTests
     [InlineData(false)]
     public async Task CreateAsync_JsonAnswerShorterThanContentLength_TransportError(bool stream)
     {
-        await using var server = new ScriptedSocketServer(async connection =>
+        await using var server = new FakeServer(async connection =>
         {
             await connection.WriteAsync("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\nConnection: close\r\n\r\n");
             await connection.WriteAsync("""{"id":"resp_cut","object":"response","status":"completed","output":[{"type":"message","content":[{"type":"output_text","text":"Hel""");
@@ -71,7 +71,7 @@ public sealed class BodyReadFailureTests
     public async Task StreamAsync_BrokenChunkedEventStream_TransportErrorWithPartialText(string brokenChunk)
     {
         var deltasSeen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var server = new ScriptedSocketServer(async connection =>
+        await using var server = new FakeServer(async connection =>
         {
             await connection.WriteAsync("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n");
             var events = Encoding.UTF8.GetBytes(SseChunks.PartialAnswer);
@@ -99,7 +99,7 @@ public sealed class BodyReadFailureTests
     }
 
     // The client straight over a socket handler: no retries, so each test sees its one scripted connection.
-    private static IResponsesClient SocketClient(ScriptedSocketServer server) =>
+    private static IResponsesClient SocketClient(FakeServer server) =>
         TestClients.Direct(new SocketsHttpHandler(), o => o.BaseUrl = server.BaseUrl);
 
     // Signals once the response headers have arrived.

@@ -9,7 +9,7 @@ public sealed class CancellationTests
     [Fact]
     public async Task StreamAsync_CallerCancelsMidStream_OperationCanceled()
     {
-        await using var server = new ScriptedSocketServer(async connection =>
+        await using var server = new FakeServer(async connection =>
         {
             await connection.SendSseHeadAsync();
             await connection.WriteAsync(SseChunks.PartialAnswer);
@@ -33,11 +33,14 @@ public sealed class CancellationTests
     [Fact]
     public async Task CreateAsync_CallerCancelsBeforeHeaders_OperationCanceledAndNoRetry()
     {
-        await using var server = new ScriptedSocketServer(connection => connection.StallAsync());
+        await using var server = new FakeServer(connection => connection.StallAsync());
         using var host = TestClients.ViaServices(o => o.BaseUrl = server.BaseUrl);
-        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        using var cancellation = new CancellationTokenSource();
 
-        var exception = await Record.ExceptionAsync(() => host.Client.CreateAsync(SampleRequests.Text(), cancellation.Token));
+        var call = host.Client.CreateAsync(SampleRequests.Text(), cancellation.Token);
+        await server.WaitForRequestsAsync(1);
+        await cancellation.CancelAsync();
+        var exception = await Record.ExceptionAsync(() => call.WaitAsync(Eventually.Patience));
 
         Assert.IsAssignableFrom<OperationCanceledException>(exception);
         Assert.Equal(1, server.Connections);
@@ -46,11 +49,14 @@ public sealed class CancellationTests
     [Fact]
     public async Task CreateAsync_CallerCancelsInMemoryStall_OperationCanceled()
     {
-        var bytes = System.Text.Encoding.UTF8.GetBytes(SseChunks.PartialAnswer);
-        var client = TestClients.Direct(ReplayHandler.Sse([bytes], StreamEnd.Stall));
-        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(150));
+        var body = new ChunkedStream([System.Text.Encoding.UTF8.GetBytes(SseChunks.PartialAnswer)], StreamEnd.Stall);
+        var client = TestClients.Direct(new ReplayHandler(_ => ReplayHandler.Response(System.Net.HttpStatusCode.OK, "text/event-stream", body)));
+        using var cancellation = new CancellationTokenSource();
 
-        var exception = await Record.ExceptionAsync(() => client.CreateAsync(SampleRequests.Text(stream: true), cancellation.Token));
+        var call = client.CreateAsync(SampleRequests.Text(stream: true), cancellation.Token);
+        await body.Stalled.WaitAsync(Eventually.Patience);
+        await cancellation.CancelAsync();
+        var exception = await Record.ExceptionAsync(() => call.WaitAsync(Eventually.Patience));
 
         Assert.IsAssignableFrom<OperationCanceledException>(exception);
     }

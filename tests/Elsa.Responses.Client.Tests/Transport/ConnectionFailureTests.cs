@@ -12,7 +12,7 @@ public sealed class ConnectionFailureTests
     public async Task StreamAsync_SocketResetMidStream_TransportErrorWithPartialTextAndNoRetry()
     {
         var deltasSeen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var server = new ScriptedSocketServer(async connection =>
+        await using var server = new FakeServer(async connection =>
         {
             await connection.SendSseHeadAsync();
             await connection.WriteAsync(SseChunks.PartialAnswer);

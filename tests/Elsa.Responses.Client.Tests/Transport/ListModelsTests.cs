@@ -1,33 +1,31 @@
 using Elsa.Responses.Client.Errors;
 using Elsa.Responses.Client.Tests.TestSupport;
-using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
 
 namespace Elsa.Responses.Client.Tests.Transport;
 
-/// <summary><see cref="IResponsesClient.ListModelsAsync"/> against WireMock's <c>GET /v1/models</c>.</summary>
-public sealed class ListModelsTests(WireMockFixture wireMock) : IClassFixture<WireMockFixture>
+/// <summary><see cref="IResponsesClient.ListModelsAsync"/> against the fake server's <c>GET /v1/models</c>.</summary>
+public sealed class ListModelsTests
 {
     [Fact]
     public async Task ListModelsAsync_ModelList_ReturnsDistinctIdsSortedOrdinally()
     {
-        var prefix = Models(200, """{"object":"list","data":[{"id":"zeta","object":"model"},{"id":"alpha"},{"id":"Mid"},{"id":"alpha"},{"object":"model"}]}""");
-        using var host = TestClients.ViaServices(o => o.BaseUrl = wireMock.BaseUrl(prefix));
+        await using var server = Models(200, """{"object":"list","data":[{"id":"zeta","object":"model"},{"id":"alpha"},{"id":"Mid"},{"id":"alpha"},{"object":"model"}]}""");
+        using var host = TestClients.ViaServices(o => o.BaseUrl = server.BaseUrl);
 
         var models = await host.Client.ListModelsAsync();
 
         Assert.Equal(["Mid", "alpha", "zeta"], models);
-        var entry = Assert.Single(wireMock.Requests(prefix));
-        Assert.Equal("GET", entry.RequestMessage!.Method);
-        Assert.Equal(prefix + "/v1/models", entry.RequestMessage.Path);
-        Assert.Equal("Bearer " + TestClients.ApiKey, WireMockCapture.Header(entry, "Authorization"));
+        var entry = Assert.Single(server.Requests);
+        Assert.Equal("GET", entry.Method);
+        Assert.Equal("/v1/models", entry.Path);
+        Assert.Equal("Bearer " + TestClients.ApiKey, entry.Header("Authorization"));
     }
 
     [Fact]
     public async Task ListModelsAsync_BaseUrlEndingInV1_GetsModelsUnderIt()
     {
-        var prefix = Models(200, """{"data":[{"id":"m"}]}""");
-        using var host = TestClients.ViaServices(o => o.BaseUrl = new Uri(wireMock.Server.Url + prefix + "/v1"));
+        await using var server = Models(200, """{"data":[{"id":"m"}]}""");
+        using var host = TestClients.ViaServices(o => o.BaseUrl = new Uri(server.Url + "/v1"));
 
         Assert.Equal(["m"], await host.Client.ListModelsAsync());
     }
@@ -35,8 +33,8 @@ public sealed class ListModelsTests(WireMockFixture wireMock) : IClassFixture<Wi
     [Fact]
     public async Task ListModelsAsync_401_TypedError()
     {
-        var prefix = Models(401, """{"error":{"message":"Invalid key.","type":"invalid_request_error","code":"invalid_api_key"}}""");
-        using var host = TestClients.ViaServices(o => o.BaseUrl = wireMock.BaseUrl(prefix));
+        await using var server = Models(401, """{"error":{"message":"Invalid key.","type":"invalid_request_error","code":"invalid_api_key"}}""");
+        using var host = TestClients.ViaServices(o => o.BaseUrl = server.BaseUrl);
 
         var exception = await Assert.ThrowsAsync<ResponsesApiException>(() => host.Client.ListModelsAsync());
 
@@ -48,19 +46,13 @@ public sealed class ListModelsTests(WireMockFixture wireMock) : IClassFixture<Wi
     [Fact]
     public async Task ListModelsAsync_BodyNotAModelList_InvalidResponse()
     {
-        var prefix = Models(200, "<html>maintenance</html>");
-        using var host = TestClients.ViaServices(o => o.BaseUrl = wireMock.BaseUrl(prefix));
+        await using var server = Models(200, "<html>maintenance</html>");
+        using var host = TestClients.ViaServices(o => o.BaseUrl = server.BaseUrl);
 
         var exception = await Assert.ThrowsAsync<ResponsesApiException>(() => host.Client.ListModelsAsync());
 
         Assert.Equal(ErrorTypes.InvalidResponse, exception.Error.Type);
     }
 
-    private string Models(int status, string body)
-    {
-        var prefix = wireMock.NewPrefix();
-        wireMock.Server.Given(Request.Create().WithPath(prefix + "/v1/models").UsingGet())
-            .RespondWith(Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/json").WithBody(body));
-        return prefix;
-    }
+    private static FakeServer Models(int status, string body) => FakeServer.On("GET /v1/models", FakeAnswer.Json(body, status));
 }

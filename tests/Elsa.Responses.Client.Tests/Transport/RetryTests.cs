@@ -1,47 +1,55 @@
-using System.Diagnostics;
 using System.Net;
 using Elsa.Responses.Client.Errors;
 using Elsa.Responses.Client.Tests.TestSupport;
-using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
 
 namespace Elsa.Responses.Client.Tests.Transport;
 
-/// <summary>Retries over loopback HTTP: what is retried, how often, and that the server's wait is honoured.</summary>
-public sealed class RetryTests(WireMockFixture wireMock) : IClassFixture<WireMockFixture>
+/// <summary>
+/// Retries over loopback HTTP: what is retried, how often, and that the server's wait is honoured. Delays run on the
+/// client's fake clock, so a wait is shown by moving time to just short of it (no retry yet), then past it.
+/// </summary>
+public sealed class RetryTests
 {
     private const string Ok = """{"id":"resp_ok","status":"completed","output":[{"type":"message","content":[{"type":"output_text","text":"ok"}]}]}""";
+    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(1);
 
-    [Fact]
-    public async Task CreateAsync_429WithRetryAfterThen200_RetriedOnceAfterTheServersWait()
+    [Theory]
+    [InlineData("2", 2)]     // honoured as sent
+    [InlineData("120", 5)]   // capped at MaxRetryDelay
+    public async Task CreateAsync_429WithRetryAfterThen200_RetriedOnceAfterTheServersWait(string retryAfter, int waitSeconds)
     {
-        var prefix = FailThenSucceed(429, ("Retry-After", "1"));
+        var wait = TimeSpan.FromSeconds(waitSeconds);
+        await using var server = FailThenSucceed(429, ("Retry-After", retryAfter));
         using var host = TestClients.ViaServices(o =>
         {
-            o.BaseUrl = wireMock.BaseUrl(prefix);
+            o.BaseUrl = server.BaseUrl;
+            // Backoff alone would wait about 1 ms.
             o.RetryBaseDelay = TimeSpan.FromMilliseconds(1);
-            // Retry-After asks for 1 s; the cap makes it 300 ms. Backoff alone would wait about 1 ms.
-            o.MaxRetryDelay = TimeSpan.FromMilliseconds(300);
+            o.MaxRetryDelay = TimeSpan.FromSeconds(5);
         });
-        var clock = Stopwatch.StartNew();
 
-        var result = await host.Client.CreateAsync(SampleRequests.Text());
+        var call = host.Client.CreateAsync(SampleRequests.Text());
+        await host.Clock.WaitUntilArmedAsync(wait);
+        host.Clock.Advance(wait - Tick);
+        Assert.Single(server.Requests);
+        Assert.False(call.IsCompleted);
+        host.Clock.Advance(Tick);
+        var result = await call.WaitAsync(Eventually.Patience);
 
         Assert.Equal("ok", result.Text);
-        Assert.Equal(2, wireMock.Requests(prefix).Count);
-        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(250), $"retried after {clock.Elapsed.TotalMilliseconds} ms");
+        Assert.Equal(2, server.Requests.Count);
     }
 
     [Fact]
     public async Task CreateAsync_429WithRatelimitResetThen200_Retried()
     {
-        var prefix = FailThenSucceed(429, ("ratelimit-reset", "0"));
-        using var host = TestClients.ViaServices(o => o.BaseUrl = wireMock.BaseUrl(prefix));
+        await using var server = FailThenSucceed(429, ("ratelimit-reset", "0"));
+        using var host = TestClients.ViaServices(o => o.BaseUrl = server.BaseUrl);
 
         var result = await host.Client.CreateAsync(SampleRequests.Text());
 
         Assert.Equal("ok", result.Text);
-        Assert.Equal(2, wireMock.Requests(prefix).Count);
+        Assert.Equal(2, server.Requests.Count);
     }
 
     [Theory]
@@ -50,13 +58,13 @@ public sealed class RetryTests(WireMockFixture wireMock) : IClassFixture<WireMoc
     [InlineData(408)]
     public async Task CreateAsync_TransientStatusThen200_Retried(int status)
     {
-        var prefix = FailThenSucceed(status);
-        using var host = TestClients.ViaServices(o => o.BaseUrl = wireMock.BaseUrl(prefix));
+        await using var server = FailThenSucceed(status);
+        using var host = TestClients.ViaServices(o => o.BaseUrl = server.BaseUrl);
 
         var result = await host.Client.CreateAsync(SampleRequests.Text());
 
         Assert.Equal("ok", result.Text);
-        Assert.Equal(2, wireMock.Requests(prefix).Count);
+        Assert.Equal(2, server.Requests.Count);
     }
 
     [Theory]
@@ -66,32 +74,29 @@ public sealed class RetryTests(WireMockFixture wireMock) : IClassFixture<WireMoc
     [InlineData(422)]
     public async Task CreateAsync_PermanentStatus_NotRetried(int status)
     {
-        var prefix = FailThenSucceed(status);
-        using var host = TestClients.ViaServices(o => o.BaseUrl = wireMock.BaseUrl(prefix));
+        await using var server = FailThenSucceed(status);
+        using var host = TestClients.ViaServices(o => o.BaseUrl = server.BaseUrl);
 
         var exception = await Assert.ThrowsAsync<ResponsesApiException>(() => host.Client.CreateAsync(SampleRequests.Text()));
 
         Assert.Equal((HttpStatusCode)status, exception.StatusCode);
-        Assert.Single(wireMock.Requests(prefix));
+        Assert.Single(server.Requests);
     }
 
     [Fact]
     public async Task CreateAsync_429UntilRetriesRunOut_ThrowsWithServersRetryAfter()
     {
-        var prefix = wireMock.NewPrefix();
-        wireMock.Server.Given(Request.Create().WithPath(prefix + "/v1/responses").UsingPost())
-            .RespondWith(Response.Create().WithStatusCode(429).WithHeader("Retry-After", "7")
-                .WithHeader("Content-Type", "application/json")
-                .WithBody("""{"error":{"message":"Rate limit reached.","type":"requests","code":"rate_limit_exceeded"}}"""));
+        await using var server = FakeServer.Json(
+            """{"error":{"message":"Rate limit reached.","type":"requests","code":"rate_limit_exceeded"}}""", 429, ("Retry-After", "7"));
         using var host = TestClients.ViaServices(o =>
         {
-            o.BaseUrl = wireMock.BaseUrl(prefix);
+            o.BaseUrl = server.BaseUrl;
             o.MaxRetryAttempts = 2;
         });
 
         var exception = await Assert.ThrowsAsync<ResponsesApiException>(() => host.Client.CreateAsync(SampleRequests.Text()));
 
-        Assert.Equal(3, wireMock.Requests(prefix).Count);
+        Assert.Equal(3, server.Requests.Count);
         Assert.Equal(HttpStatusCode.TooManyRequests, exception.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(7), exception.RetryAfter);
         Assert.Equal("rate_limit_exceeded", exception.Error.Code);
@@ -100,46 +105,33 @@ public sealed class RetryTests(WireMockFixture wireMock) : IClassFixture<WireMoc
     [Fact]
     public async Task CreateAsync_RetriesOff_503NotRetried()
     {
-        var prefix = FailThenSucceed(503);
+        await using var server = FailThenSucceed(503);
         using var host = TestClients.ViaServices(o =>
         {
-            o.BaseUrl = wireMock.BaseUrl(prefix);
+            o.BaseUrl = server.BaseUrl;
             o.MaxRetryAttempts = 0;
         });
 
         var exception = await Assert.ThrowsAsync<ResponsesApiException>(() => host.Client.CreateAsync(SampleRequests.Text()));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, exception.StatusCode);
-        Assert.Single(wireMock.Requests(prefix));
+        Assert.Single(server.Requests);
     }
 
     [Fact]
     public async Task CreateAsync_200StreamThatEndsEarly_NotRetried()
     {
-        var prefix = wireMock.NewPrefix();
-        wireMock.Server.RespondSse(prefix, Transcripts.Bytes("eof-without-terminal.sse"));
-        using var host = TestClients.ViaServices(o => o.BaseUrl = wireMock.BaseUrl(prefix));
+        await using var server = FakeServer.Sse(Transcripts.Bytes("eof-without-terminal.sse"));
+        using var host = TestClients.ViaServices(o => o.BaseUrl = server.BaseUrl);
 
         var exception = await Assert.ThrowsAsync<ResponsesApiException>(() => host.Client.CreateAsync(SampleRequests.Text(stream: true)));
 
         Assert.Equal(ErrorTypes.StreamEndedEarly, exception.Error.Type);
         Assert.Equal("Partial answer", exception.Partial.Text);
-        Assert.Single(wireMock.Requests(prefix));
+        Assert.Single(server.Requests);
     }
 
-    private string FailThenSucceed(int status, params (string Name, string Value)[] headers)
-    {
-        var prefix = wireMock.NewPrefix();
-        var scenario = "scenario" + prefix;
-        var failure = Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/json")
-            .WithBody("""{"error":{"message":"try again","type":"server_error","code":null}}""");
-        foreach (var (name, value) in headers)
-            failure = failure.WithHeader(name, value);
-        wireMock.Server.Given(Request.Create().WithPath(prefix + "/v1/responses").UsingPost())
-            .InScenario(scenario).WillSetStateTo("failed once").RespondWith(failure);
-        wireMock.Server.Given(Request.Create().WithPath(prefix + "/v1/responses").UsingPost())
-            .InScenario(scenario).WhenStateIs("failed once")
-            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(Ok));
-        return prefix;
-    }
+    private static FakeServer FailThenSucceed(int status, params (string Name, string Value)[] headers) => FakeServer.Answers(
+        FakeAnswer.Json("""{"error":{"message":"try again","type":"server_error","code":null}}""", status, headers),
+        FakeAnswer.Json(Ok));
 }
