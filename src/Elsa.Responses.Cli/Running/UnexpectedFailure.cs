@@ -8,14 +8,12 @@ namespace Elsa.Responses.Cli.Running;
 // with the key masked, never its stack trace.
 internal static class UnexpectedFailure
 {
-    public const string ErrorType = "unexpected_error";
-
     public static ResponsesApiException From(Exception exception, Func<string, string?> environment)
     {
         if (exception is ResponsesApiException api)
             return api;
         var redactor = new SecretRedactor(environment(EnvironmentVariables.ApiKey));
         var message = redactor.Redact($"{exception.GetType().Name}: {exception.Message}");
-        return new ResponsesApiException(message, new ResponseError(ErrorType, null, message));
+        return new ResponsesApiException(message, new ResponseError(ErrorTypes.Unexpected, null, message));
     }
 }

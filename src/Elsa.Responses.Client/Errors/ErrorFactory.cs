@@ -17,7 +17,7 @@ internal static partial class ErrorFactory
     private static readonly HashSet<string> ClientTypes =
     [
         ErrorTypes.StreamEndedEarly, ErrorTypes.InvalidStreamEvent, ErrorTypes.Timeout, ErrorTypes.Connection,
-        ErrorTypes.InvalidResponse, ErrorTypes.Transport, ErrorTypes.Configuration,
+        ErrorTypes.InvalidResponse, ErrorTypes.Transport, ErrorTypes.Configuration, ErrorTypes.Unexpected,
     ];
 
     public static ResponsesApiException FromHttp(HttpStatusCode status, HttpResponseHeaders headers, string body, string operation = "POST /v1/responses")
@@ -42,6 +42,13 @@ internal static partial class ErrorFactory
             ? error.Message
             : $"{(streamed ? "The response stream reported an error" : "The response failed")}: {Describe(error)}";
         return new ResponsesApiException(message, error) { Partial = result };
+    }
+
+    /// <summary>An exception that is none of the above (a custom handler's bug), as a failure of its own type.</summary>
+    public static ResponsesApiException Unexpected(Exception exception)
+    {
+        var message = $"{exception.GetType().Name}: {exception.Message}";
+        return new ResponsesApiException(message, new ResponseError(ErrorTypes.Unexpected, null, message), exception);
     }
 
     public static ResponsesApiException Transport(string type, string message, ResponseResult partial, Exception? inner = null) =>

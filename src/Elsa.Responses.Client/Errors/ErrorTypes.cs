@@ -21,6 +21,9 @@ public static class ErrorTypes
     /// <summary>The connection is not configured: no such connection name, or none at all.</summary>
     public const string Configuration = "configuration_error";
 
+    /// <summary>Something else failed inside the call, such as a custom HTTP handler: the message is the exception's, with the key masked.</summary>
+    public const string Unexpected = "unexpected_error";
+
     /// <summary>A 200 body that is not a response object.</summary>
     public const string InvalidResponse = "invalid_response";
 }

@@ -34,9 +34,9 @@ internal sealed class ResponsesClient(HttpClient httpClient, ResponsesClientOpti
                 : await CreateCoreAsync(request, cancellationToken).ConfigureAwait(false);
             return _redactor.Redact(result);
         }
-        catch (ResponsesApiException exception)
+        catch (Exception exception) when (IsUnexpected(exception, cancellationToken))
         {
-            throw _redactor.Redact(exception);
+            throw Leaving(exception);
         }
     }
 
@@ -57,9 +57,9 @@ internal sealed class ResponsesClient(HttpClient httpClient, ResponsesClientOpti
         {
             return await ListModelsCoreAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (ResponsesApiException exception)
+        catch (Exception exception) when (IsUnexpected(exception, cancellationToken))
         {
-            throw _redactor.Redact(exception);
+            throw Leaving(exception);
         }
     }
 
@@ -73,14 +73,23 @@ internal sealed class ResponsesClient(HttpClient httpClient, ResponsesClientOpti
                 if (!await enumerator.MoveNextAsync().ConfigureAwait(false))
                     yield break;
             }
-            catch (ResponsesApiException exception)
+            catch (Exception exception) when (IsUnexpected(exception, cancellationToken))
             {
-                throw _redactor.Redact(exception);
+                throw Leaving(exception);
             }
 
             yield return _redactor.Redact(enumerator.Current);
         }
     }
+
+    // Every exception that leaves the client is a ResponsesApiException with the key masked, but for the caller's own
+    // cancellation and invalid requests (which carry only what the caller wrote).
+    private static bool IsUnexpected(Exception exception, CancellationToken callerToken) =>
+        exception is not ResponseValidationException &&
+        !(exception is OperationCanceledException && callerToken.IsCancellationRequested);
+
+    private ResponsesApiException Leaving(Exception exception) =>
+        _redactor.Redact(exception as ResponsesApiException ?? ErrorFactory.Unexpected(exception));
 
     private async Task<ResponseResult> CreateCoreAsync(ResponseRequest request, CancellationToken cancellationToken)
     {

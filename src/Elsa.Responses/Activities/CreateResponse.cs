@@ -197,17 +197,15 @@ public sealed class CreateResponse : Activity
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !context.CancellationToken.IsCancellationRequested)
         {
-            // Whatever else a client throws takes Failed too: a workflow is never faulted or left running by a call.
-            var failure = new ResponseFailure(null, UnexpectedErrorType, null, $"{exception.GetType().Name}: {exception.Message}");
+            // The client reports its failures as ResponsesApiException; should anything else escape (a fake client, a
+            // bug), it takes Failed too: a workflow is never faulted or left running by a call.
+            var failure = new ResponseFailure(null, ErrorTypes.Unexpected, null, $"{exception.GetType().Name}: {exception.Message}");
             await FailAsync(context, request, null, failure);
             return;
         }
 
         await CompleteAsync(context, request, result);
     }
-
-    /// <summary>The error type of a failure that is not the client's own (a bug, a faulty custom handler).</summary>
-    internal const string UnexpectedErrorType = "unexpected_error";
 
     private async Task CompleteAsync(ActivityExecutionContext context, ResponseRequest request, ResponseResult result)
     {

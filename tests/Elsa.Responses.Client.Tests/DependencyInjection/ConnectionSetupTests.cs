@@ -1,3 +1,4 @@
+using Elsa.Responses.Client.Errors;
 using System.Net;
 using Elsa.Responses.Client.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
@@ -60,6 +61,35 @@ public sealed class ConnectionSetupTests
         Assert.Equal(HttpMethod.Post, request.Method);
         Assert.Equal("https://models.example.com/v1/responses", request.RequestUri!.AbsoluteUri);
         Assert.Single(replay.Requests);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task CreateAsync_CustomHandlerThrows_UnexpectedErrorWithTheKeyMasked(bool stream)
+    {
+        const string key = "sk-handler-leak-key-0123456789";
+        var services = new ServiceCollection();
+        services.AddResponsesClient(
+            "broken",
+            o => (o.BaseUrl, o.ApiKey, o.MaxRetryAttempts) = (new Uri("https://models.example.com"), key, 0),
+            http => http.AddHttpMessageHandler(() => new ThrowingHandler($"The proxy rejected the header Bearer {key}.")));
+        using var provider = services.BuildServiceProvider();
+        var client = provider.GetRequiredService<IResponsesClientFactory>().CreateClient("broken");
+
+        var exception = await Assert.ThrowsAsync<ResponsesApiException>(() => client.CreateAsync(SampleRequests.Text(stream)));
+
+        Assert.Equal(ErrorTypes.Unexpected, exception.Error.Type);
+        Assert.Equal("InvalidOperationException: The proxy rejected the header Bearer ***.", exception.Message);
+        Assert.DoesNotContain(key, exception.ToString());
+        Assert.Null(exception.InnerException);
+    }
+
+    // A handler with a bug: throws what no HTTP stack would.
+    private sealed class ThrowingHandler(string message) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException(message);
     }
 
     // A handler a user adds: records each request it passes on.

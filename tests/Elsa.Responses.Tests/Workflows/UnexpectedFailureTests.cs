@@ -29,8 +29,8 @@ public sealed class UnexpectedFailureTests(ITestOutputHelper output)
     public static TheoryData<string, Func<Exception>, string> HandlerExceptions => new()
     {
         // Not the client's own: the activity maps it.
-        { "unexpected", () => new InvalidOperationException("The proxy handler is broken."), CreateResponse.UnexpectedErrorType },
-        { "unexpected", () => new NullReferenceException("A custom handler dereferenced null."), CreateResponse.UnexpectedErrorType },
+        { "unexpected", () => new InvalidOperationException("The proxy handler is broken."), ErrorTypes.Unexpected },
+        { "unexpected", () => new NullReferenceException("A custom handler dereferenced null."), ErrorTypes.Unexpected },
         // A ResponsesApiException keeps its own error type.
         { "api", () => new ResponsesApiException("Slow down.", new ResponseError("rate_limit_exceeded", "rate_limit", "Slow down.")), "rate_limit_exceeded" },
         // A transport exception is the client's to describe.
