@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Elsa.Responses.BrowserTests.Infrastructure;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -14,12 +15,11 @@ namespace Elsa.Responses.BrowserTests;
 public sealed class StudioDesignerTests(StudioFixture fixture, ITestOutputHelper output)
 {
     [ChromiumFact]
-    public async Task The_host_page_asks_for_the_API_key_rejects_a_wrong_one_and_lists_the_sample_workflows()
+    public Task The_host_page_asks_for_the_API_key_rejects_a_wrong_one_and_lists_the_sample_workflows() => fixture.RunAsync(async studio =>
     {
-        await using var studio = await fixture.OpenStudioAsync(signedIn: false);
         var page = studio.Page;
         var keyInput = page.Locator("#er-api-key");
-        await keyInput.WaitForAsync();
+        await Assertions.Expect(keyInput).ToBeVisibleAsync(new() { Timeout = StudioPage.BootTimeoutMs });
         Assert.DoesNotContain(StudioFixture.ServerApiKey, await page.ContentAsync());
         await studio.ScreenshotAsync("studio-sign-in");
 
@@ -40,28 +40,25 @@ public sealed class StudioDesignerTests(StudioFixture fixture, ITestOutputHelper
         // The list filtered to the samples (other tests add workflows of their own).
         await page.Locator("elsa-workflow-definition-list input[placeholder^='Search']").FillAsync("Responses:");
         await page.Locator("elsa-workflow-definition-list input[placeholder^='Search']").PressAsync("Enter");
-        await StudioPage.Expect(async () => !(await page.Locator("elsa-workflow-definition-list table").InnerTextAsync()).Contains("Browser test"),
-            "the search to leave only the sample workflows");
+        await Assertions.Expect(page.Locator("elsa-workflow-definition-list table")).Not.ToContainTextAsync("Browser test");
         await studio.ScreenshotAsync("studio-workflow-list");
-    }
+    }, signedIn: false);
 
     [ChromiumFact]
-    public async Task The_toolbox_shows_Create_Response_under_AI()
+    public Task The_toolbox_shows_Create_Response_under_AI() => fixture.RunAsync(async studio =>
     {
-        await using var studio = await fixture.OpenStudioAsync(width: 1400);
         await studio.CreateWorkflowAsync(UniqueName("Toolbox"));
 
         await studio.ExpandToolboxCategoryAsync("AI");
+        await Assertions.Expect(studio.ToolboxItem("Create Response")).ToBeVisibleAsync();
         var items = await studio.ToolboxItemsOf("AI").AllInnerTextsAsync();
         Assert.Contains("Create Response", items.Select(i => i.Trim()));
-        await Assertions.Expect(studio.ToolboxItem("Create Response")).ToBeVisibleAsync();
         await studio.ScreenshotDesignerAsync("studio-toolbox-ai");
-    }
+    }, width: 1400);
 
     [ChromiumFact]
-    public async Task Dragging_Create_Response_onto_a_new_workflow_adds_a_node_with_its_icon()
+    public Task Dragging_Create_Response_onto_a_new_workflow_adds_a_node_with_its_icon() => fixture.RunAsync(async studio =>
     {
-        await using var studio = await fixture.OpenStudioAsync();
         var definitionId = await studio.CreateWorkflowAsync(UniqueName("Drag"));
         await Assertions.Expect(studio.CreateResponseNodes).ToHaveCountAsync(0);
 
@@ -76,23 +73,17 @@ public sealed class StudioDesignerTests(StudioFixture fixture, ITestOutputHelper
         Assert.Equal("hidden", await node.Locator(".activity-icon > .mud-icon-root").EvaluateAsync<string>("e => getComputedStyle(e).visibility"));
 
         // Autosave stored the node on the server.
-        await StudioPage.Expect(async () => (await LatestDefinitionJsonAsync(definitionId)).Contains("\"Elsa.Responses.CreateResponse\""),
-            "autosave to store the Create Response node");
+        await fixture.Server.WaitUntilSavedAsync(definitionId, "\"Elsa.Responses.CreateResponse\"");
         await studio.ScreenshotDesignerAsync("studio-canvas-create-response");
-    }
+    });
 
     [ChromiumFact]
-    public async Task The_Input_tab_shows_every_request_field_with_its_intended_editor()
+    public Task The_Input_tab_shows_every_request_field_with_its_intended_editor() => fixture.RunAsync(async studio =>
     {
-        await using var studio = await fixture.OpenStudioAsync(height: 1700);
         await studio.CreateWorkflowAsync(UniqueName("Inputs"));
         await studio.ExpandToolboxCategoryAsync("AI");
         await studio.DragToCanvasAsync(studio.ToolboxItem("Create Response"));
         await studio.SelectNodeAsync(studio.CreateResponseNodes.First);
-        await studio.InputEditor("Include Usage").WaitForAsync();
-
-        var editors = (await studio.ReadInputEditorsAsync()).ToDictionary(e => e.Label, e => e.Kind);
-        output.WriteLine(string.Join(Environment.NewLine, editors.Select(e => $"{e.Key}: {e.Value}")));
         var expected = new Dictionary<string, string>
         {
             ["Model"] = "dropdown",
@@ -110,6 +101,23 @@ public sealed class StudioDesignerTests(StudioFixture fixture, ITestOutputHelper
             ["Stream"] = "checkbox",
             ["Include Usage"] = "checkbox",
         };
+
+        // The editors appear one after another (the JSON editor last): wait until every one is there, then check each.
+        var editors = new Dictionary<string, string>();
+        try
+        {
+            await Poll.UntilAsync(async () =>
+            {
+                editors = (await studio.ReadInputEditorsAsync()).ToDictionary(e => e.Label, e => e.Kind);
+                return expected.All(e => editors.GetValueOrDefault(e.Key) == e.Value);
+            }, "the Input tab to show every input with its editor");
+        }
+        catch (TimeoutException)
+        {
+            // The checks below say which input is missing or has the wrong editor.
+        }
+
+        output.WriteLine(string.Join(Environment.NewLine, editors.Select(e => $"{e.Key}: {e.Value}")));
         foreach (var (label, kind) in expected)
         {
             Assert.True(editors.ContainsKey(label), $"The Input tab has no '{label}' input. It has: {string.Join(", ", editors.Keys)}");
@@ -134,29 +142,27 @@ public sealed class StudioDesignerTests(StudioFixture fixture, ITestOutputHelper
         await studio.EnlargeBottomPanelAsync();
         await studio.InputEditor("Model").ScrollIntoViewIfNeededAsync();
         await studio.ScreenshotAsync("studio-input-tab", studio.BottomPanel);
-    }
+    }, height: 1700);
 
     [ChromiumFact]
-    public async Task The_Model_dropdown_lists_the_models_the_connection_returns()
+    public Task The_Model_dropdown_lists_the_models_the_connection_returns() => fixture.RunAsync(async studio =>
     {
-        await using var studio = await fixture.OpenStudioAsync();
         await studio.CreateWorkflowAsync(UniqueName("Models"));
         await studio.ExpandToolboxCategoryAsync("AI");
         await studio.DragToCanvasAsync(studio.ToolboxItem("Create Response"));
         await studio.SelectNodeAsync(studio.CreateResponseNodes.First);
         await studio.EnlargeBottomPanelAsync(380);
 
-        var options = await studio.OpenDropdownAsync("Model");
-        Assert.Equal(["", .. FakeResponsesApi.Models], options);
+        await studio.OpenDropdownAsync("Model");
+        await Assertions.Expect(studio.OpenDropdownOptions).ToHaveTextAsync([StudioPage.Blank(), .. FakeResponsesApi.Models.Select(StudioPage.Exact)]);
         Assert.True(fixture.Fake.Server.LogEntries.Any(e => e.RequestMessage!.Path == "/v1/models"), "The server never asked WireMock for /v1/models.");
         await studio.ScreenshotDesignerAsync("studio-model-dropdown");
         await studio.ChooseOpenDropdownOptionAsync("wiremock-model-beta");
-    }
+    });
 
     [ChromiumFact]
-    public async Task A_Test_tab_run_of_the_saved_activity_shows_Completed_Done_and_the_text()
+    public Task A_Test_tab_run_of_the_saved_activity_shows_Completed_Done_and_the_text() => fixture.RunAsync(async studio =>
     {
-        await using var studio = await fixture.OpenStudioAsync(height: 1000);
         var (definitionId, prompt) = await BuildWorkflowWithCreateResponseAsync(studio, "Run");
 
         var callsBefore = fixture.Fake.ResponsesCalls.Count;
@@ -181,12 +187,11 @@ public sealed class StudioDesignerTests(StudioFixture fixture, ITestOutputHelper
         await studio.EnlargeBottomPanelAsync(395);
         await studio.ScrollToSectionAsync("Outcomes");
         await studio.ScreenshotDesignerAsync("studio-test-run-done");
-    }
+    }, height: 1000);
 
     [ChromiumFact]
-    public async Task A_Test_tab_run_against_a_401_shows_Failed_with_the_error_and_never_the_key()
+    public Task A_Test_tab_run_against_a_401_shows_Failed_with_the_error_and_never_the_key() => fixture.RunAsync(async studio =>
     {
-        await using var studio = await fixture.OpenStudioAsync(height: 1000);
         await BuildWorkflowWithCreateResponseAsync(studio, "Unauthorized");
 
         fixture.Fake.RespondUnauthorized();
@@ -222,34 +227,33 @@ public sealed class StudioDesignerTests(StudioFixture fixture, ITestOutputHelper
         {
             fixture.Fake.RespondWithText();
         }
-    }
+    }, height: 1000);
 
     [ChromiumFact]
     public async Task A_JSON_definition_imported_through_the_API_opens_on_the_canvas_with_its_Create_Response_node()
     {
         var json = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "TestData", "imported-create-response.json"));
-        using var response = await fixture.Server.Api.PostAsync("workflow-definitions/import", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"Import answered {(int)response.StatusCode}: {body}");
-        var definitionId = (string)JsonNode.Parse(body)!["definitionId"]!;
+        var definitionId = await fixture.Server.ImportDefinitionAsync(json);
         Assert.Equal("browser-tests-imported", definitionId);
 
-        await using var studio = await fixture.OpenStudioAsync($"#/workflows/{definitionId}");
-        await studio.WaitForEditorAsync();
-        await Assertions.Expect(studio.CreateResponseNodes).ToHaveCountAsync(1);
-        var node = studio.CreateResponseNodes.First;
-        Assert.Contains("\"id\":\"imported-ask\"", await node.GetAttributeAsync("activity-json"));
-        await Assertions.Expect(node.Locator(".activity-type")).ToHaveTextAsync("Create Response");
-        Assert.Contains("create-response.svg", await studio.IconBackgroundAsync(node));
-        await Assertions.Expect(studio.Page.Locator("elsa-activity-wrapper")).ToHaveCountAsync(2);
+        await fixture.RunAsync(async studio =>
+        {
+            await studio.WaitForEditorAsync();
+            await Assertions.Expect(studio.CreateResponseNodes).ToHaveCountAsync(1);
+            var node = studio.CreateResponseNodes.First;
+            Assert.Contains("\"id\":\"imported-ask\"", await node.GetAttributeAsync("activity-json"));
+            await Assertions.Expect(node.Locator(".activity-type")).ToHaveTextAsync("Create Response");
+            Assert.Contains("create-response.svg", await studio.IconBackgroundAsync(node));
+            await Assertions.Expect(studio.Page.Locator("elsa-activity-wrapper")).ToHaveCountAsync(2);
 
-        // Its inputs came along: the Model dropdown shows the imported model.
-        await studio.SelectNodeAsync(node);
-        await Assertions.Expect(studio.InputEditor("Input").Locator("textarea")).ToHaveValueAsync("Write a haiku about workflows.");
-        await StudioPage.Expect(async () => (await studio.InputEditor("Model").EvaluateAsync<string>(
-                "e => [...e.querySelectorAll('input')].map(i => i.value).join(' ') + ' ' + e.innerText")).Contains("wiremock-model-beta"),
-            "the Model dropdown to show the imported model");
-        await studio.ScreenshotDesignerAsync("studio-imported-workflow");
+            // Its inputs came along: the Model dropdown shows the imported model.
+            await studio.SelectNodeAsync(node);
+            await Assertions.Expect(studio.InputEditor("Input").Locator("textarea")).ToHaveValueAsync("Write a haiku about workflows.");
+            await Poll.UntilAsync(async () => (await studio.InputEditor("Model").EvaluateAsync<string>(
+                    "e => [...e.querySelectorAll('input')].map(i => i.value).join(' ') + ' ' + e.innerText")).Contains("wiremock-model-beta"),
+                "the Model dropdown to show the imported model");
+            await studio.ScreenshotDesignerAsync("studio-imported-workflow");
+        }, $"#/workflows/{definitionId}");
     }
 
     // Creates a workflow, drops Create Response on it, picks a model and types a prompt, then waits until autosave has
@@ -266,18 +270,8 @@ public sealed class StudioDesignerTests(StudioFixture fixture, ITestOutputHelper
         var prompt = $"Say hello to the browser tests ({label}).";
         await studio.FillAsync("Input", prompt);
 
-        await StudioPage.Expect(async () =>
-        {
-            var saved = await LatestDefinitionJsonAsync(definitionId);
-            return saved.Contains("wiremock-model-alpha") && saved.Contains(prompt);
-        }, "autosave to store the model and the prompt");
+        await fixture.Server.WaitUntilSavedAsync(definitionId, "wiremock-model-alpha", prompt);
         return (definitionId, prompt);
-    }
-
-    private async Task<string> LatestDefinitionJsonAsync(string definitionId)
-    {
-        using var response = await fixture.Server.Api.GetAsync($"workflow-definitions/by-definition-id/{Uri.EscapeDataString(definitionId)}?versionOptions=Latest");
-        return response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync() : string.Empty;
     }
 
     private static IReadOnlyList<string> SampleWorkflowNames()

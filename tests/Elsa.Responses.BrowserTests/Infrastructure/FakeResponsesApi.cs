@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using WireMock.Logging;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -39,7 +37,7 @@ public sealed class FakeResponsesApi : IDisposable
     /// <summary>Starts the fake on a free loopback port.</summary>
     public static FakeResponsesApi Start(string apiKey)
     {
-        var server = WireMockServer.Start(new WireMockServerSettings { Urls = [$"http://127.0.0.1:{FreePort()}"], StartAdminInterface = false });
+        var server = WireMockServer.Start(new WireMockServerSettings { Urls = [$"http://127.0.0.1:{LoopbackPort.Free()}"], StartAdminInterface = false });
         var fake = new FakeResponsesApi(server, apiKey);
         server.Given(Request.Create().WithPath("/v1/models").UsingGet())
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json")
@@ -72,11 +70,4 @@ public sealed class FakeResponsesApi : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => Server.Stop();
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

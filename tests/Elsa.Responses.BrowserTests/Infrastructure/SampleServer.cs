@@ -40,6 +40,31 @@ public sealed partial class SampleServer : IAsyncDisposable
     /// <summary>Everything the server printed, for diagnostics.</summary>
     public string Output => string.Join(Environment.NewLine, _output);
 
+    /// <summary>The latest version of a workflow definition as the server stores it (what the Test tab runs), or "" when there is none.</summary>
+    public async Task<string> LatestDefinitionJsonAsync(string definitionId)
+    {
+        using var response = await Api.GetAsync($"workflow-definitions/by-definition-id/{Uri.EscapeDataString(definitionId)}?versionOptions=Latest");
+        return response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync() : string.Empty;
+    }
+
+    /// <summary>Waits until the latest stored version of a definition contains every one of <paramref name="texts"/> (autosave has run).</summary>
+    public Task WaitUntilSavedAsync(string definitionId, params string[] texts) =>
+        Poll.UntilAsync(async () =>
+        {
+            var saved = await LatestDefinitionJsonAsync(definitionId);
+            return texts.All(text => saved.Contains(text, StringComparison.Ordinal));
+        }, $"autosave to store {string.Join(" and ", texts.Select(t => $"'{t}'"))} in workflow {definitionId}");
+
+    /// <summary>Imports a workflow definition (JSON) through the API; returns its definition id.</summary>
+    public async Task<string> ImportDefinitionAsync(string json)
+    {
+        using var response = await Api.PostAsync("workflow-definitions/import", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"Import answered {(int)response.StatusCode}: {body}");
+        return (string)System.Text.Json.Nodes.JsonNode.Parse(body)!["definitionId"]!;
+    }
+
     /// <summary>The server dll: <c>ELSA_RESPONSES_SERVER_DLL</c>, else the build output of the same configuration as the tests.</summary>
     public static string LocateServerDll()
     {

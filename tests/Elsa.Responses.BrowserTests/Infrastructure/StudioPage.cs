@@ -5,18 +5,19 @@ using Microsoft.Playwright;
 namespace Elsa.Responses.BrowserTests.Infrastructure;
 
 /// <summary>One browser page on the Studio host page, with the steps a person takes in the designer.</summary>
-public sealed partial class StudioPage(StudioFixture fixture, IBrowserContext context, IPage page) : IAsyncDisposable
+public sealed partial class StudioPage(IBrowserContext context, IPage page) : IAsyncDisposable
 {
     /// <summary>The CSS selector of a Create Response node on the canvas, the same one designer-assets/elsa-responses.css uses.</summary>
     public const string CreateResponseNodeSelector = "elsa-activity-wrapper[activity-json*='\"type\":\"Elsa.Responses.CreateResponse\"']";
 
-    private readonly List<string> _consoleErrors = [];
+    /// <summary>How long the Studio's WebAssembly may take to boot and show its first view.</summary>
+    public const int BootTimeoutMs = 120_000;
 
     /// <summary>The Playwright page.</summary>
     public IPage Page { get; } = page;
 
-    /// <summary>Errors the page wrote to its console.</summary>
-    public IReadOnlyList<string> ConsoleErrors => _consoleErrors;
+    /// <summary>What the page reported since it was created (console, errors, failed requests).</summary>
+    public PageLog Log { get; } = new(page);
 
     /// <summary>The Create Response nodes on the canvas.</summary>
     public ILocator CreateResponseNodes => Page.Locator(CreateResponseNodeSelector);
@@ -30,38 +31,46 @@ public sealed partial class StudioPage(StudioFixture fixture, IBrowserContext co
     /// <summary>Opens a route of the host page.</summary>
     public async Task GotoAsync(string route)
     {
-        Page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-                _consoleErrors.Add(message.Text);
-        };
-        await Page.GotoAsync("/" + route);
+        Log.Add("test", $"open /{route}");
+        await Page.GotoAsync("/" + route, new() { Timeout = BootTimeoutMs });
     }
 
-    /// <summary>Waits for the workflow definition list.</summary>
-    public Task WaitForListAsync() =>
-        Page.Locator("elsa-workflow-definition-list table").First.WaitForAsync(new() { Timeout = 120_000 });
+    /// <summary>Waits for the workflow definition list and for its first load to end.</summary>
+    /// <remarks>
+    /// Studio's list ends each load by writing the table's state into the address (<c>?page=1&amp;pageSize=10</c>, dropping
+    /// the <c>#fragment</c>), and MudBlazor closes every open dialog when the address changes. On a busy machine the first
+    /// load can still be running when the list is shown: a Create workflow dialog opened then is closed under the test's
+    /// hands, or the editor's <c>#/workflows/{id}</c> address is overwritten. So the list is used only once the address
+    /// shows that state.
+    /// </remarks>
+    public async Task WaitForListAsync()
+    {
+        await Assertions.Expect(Page.Locator("elsa-workflow-definition-list table").First).ToBeVisibleAsync(new() { Timeout = BootTimeoutMs });
+        await Assertions.Expect(Page).ToHaveURLAsync(ListStateAddress(), new() { Timeout = BootTimeoutMs });
+    }
 
     /// <summary>Waits for the designer canvas.</summary>
     public async Task WaitForEditorAsync()
     {
-        await Page.Locator("elsa-workflow-definition-editor .x6-graph").First.WaitForAsync(new() { Timeout = 120_000 });
+        await Assertions.Expect(Page.Locator("elsa-workflow-definition-editor .x6-graph").First).ToBeVisibleAsync(new() { Timeout = BootTimeoutMs });
         // The toolbox is filled from the activity descriptors once the editor has loaded them.
-        await Page.Locator(".mud-expand-panel-header").First.WaitForAsync();
+        await Assertions.Expect(Page.Locator(".mud-expand-panel-header").First).ToBeVisibleAsync(new() { Timeout = BootTimeoutMs });
     }
 
     /// <summary>Creates a flowchart workflow from the list page and waits for its (empty) canvas; returns its definition id.</summary>
     public async Task<string> CreateWorkflowAsync(string name)
     {
         await WaitForListAsync();
+        Log.Add("test", $"create workflow '{name}'");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Create workflow" }).First.ClickAsync();
         var dialog = Page.Locator(".mud-dialog");
         var nameInput = dialog.Locator("input[type=text]").First;
         await nameInput.FillAsync(name);
+        Log.Add("test", "click OK");
         await dialog.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^\\s*ok\\s*$", RegexOptions.IgnoreCase) }).ClickAsync();
         await WaitForEditorAsync();
-        await Expect(() => DefinitionId is not null, "the address to show the new workflow's id");
-        return DefinitionId!;
+        await Assertions.Expect(Page).ToHaveURLAsync(EditorAddress());
+        return DefinitionId ?? throw new InvalidOperationException($"No definition id in {Page.Url}.");
     }
 
     /// <summary>A toolbox category's header.</summary>
@@ -112,12 +121,16 @@ public sealed partial class StudioPage(StudioFixture fixture, IBrowserContext co
     /// <summary>Drags the splitter between the canvas and the bottom panel up, so that the inputs have room.</summary>
     public async Task EnlargeBottomPanelAsync(int canvasBottom = 260)
     {
-        var bar = await Page.Locator(".rz-splitter-vertical > .rz-splitter-bar").First.BoundingBoxAsync()
-                  ?? throw new InvalidOperationException("No splitter bar.");
+        var splitter = Page.Locator(".rz-splitter-vertical > .rz-splitter-bar").First;
+        var bar = await splitter.BoundingBoxAsync() ?? throw new InvalidOperationException("No splitter bar.");
         await Page.Mouse.MoveAsync(bar.X + bar.Width / 2, bar.Y + bar.Height / 2);
         await Page.Mouse.DownAsync();
         await Page.Mouse.MoveAsync(bar.X + bar.Width / 2, canvasBottom, new() { Steps = 12 });
         await Page.Mouse.UpAsync();
+        // The splitter follows the mouse once the page has handled the moves (a pane's minimum size may stop it short).
+        if (Math.Abs(bar.Y - canvasBottom) > 20)
+            await Poll.UntilAsync(async () => (await splitter.BoundingBoxAsync())?.Y is { } y && Math.Abs(y - bar.Y) > 10,
+                $"the splitter to move from y={bar.Y:0} towards y={canvasBottom}");
     }
 
     /// <summary>Scrolls the bottom panel so that the Test tab's section <paramref name="section"/> is at its top.</summary>
@@ -159,20 +172,23 @@ public sealed partial class StudioPage(StudioFixture fixture, IBrowserContext co
         return JsonSerializer.Deserialize<List<InputEditorInfo>>(json, JsonOptions)!;
     }
 
-    /// <summary>Opens the Model dropdown and returns its options (the first is the empty choice).</summary>
-    public async Task<IReadOnlyList<string>> OpenDropdownAsync(string label)
+    /// <summary>The options of the open dropdown (the first is the empty choice).</summary>
+    public ILocator OpenDropdownOptions => Page.Locator(".mud-popover-open .mud-list-item-extended");
+
+    /// <summary>Opens a dropdown of the Input tab and waits for its options; <see cref="OpenDropdownOptions"/> are them.</summary>
+    public async Task OpenDropdownAsync(string label)
     {
+        Log.Add("test", $"open the {label} dropdown");
         await InputEditor(label).Locator(".mud-input-control").First.ClickAsync();
-        var items = Page.Locator(".mud-popover-open .mud-list-item-extended");
-        await items.First.WaitForAsync();
-        return (await items.AllInnerTextsAsync()).Select(t => t.Trim()).ToList();
+        await Assertions.Expect(OpenDropdownOptions.First).ToBeVisibleAsync();
     }
 
-    /// <summary>Picks an option of an open dropdown.</summary>
+    /// <summary>Picks an option of an open dropdown (waiting for it to be listed) and waits for the list to close.</summary>
     public async Task ChooseOpenDropdownOptionAsync(string option)
     {
-        await Page.Locator(".mud-popover-open .mud-list-item-extended").Filter(new() { HasTextRegex = Exact(option) }).ClickAsync();
-        await Page.Locator(".mud-popover-open .mud-list-item-extended").First.WaitForAsync(new() { State = WaitForSelectorState.Hidden });
+        Log.Add("test", $"choose {option}");
+        await OpenDropdownOptions.Filter(new() { HasTextRegex = Exact(option) }).ClickAsync();
+        await Assertions.Expect(OpenDropdownOptions).ToHaveCountAsync(0);
     }
 
     /// <summary>Types into a single- or multi-line input and leaves it, which commits the value.</summary>
@@ -183,20 +199,24 @@ public sealed partial class StudioPage(StudioFixture fixture, IBrowserContext co
         await field.PressAsync("Tab");
     }
 
-    /// <summary>Clicks Start on the Test tab and waits for the result's Outcomes.</summary>
+    /// <summary>Clicks Start on the Test tab and waits for the result's Status and Outcomes.</summary>
     public async Task<TestRunResult> RunTestAsync()
     {
+        Log.Add("test", "run the Test tab");
         await BottomTab("Test").ClickAsync();
         await BottomPanel.GetByRole(AriaRole.Button, new() { Name = "Start" }).ClickAsync();
-        await BottomPanel.Locator("td", new() { HasTextRegex = Exact("Outcomes") }).First.WaitForAsync(new() { Timeout = 90_000 });
-        TestRunResult? result = null;
-        await Expect(async () =>
-        {
-            result = await ReadTestResultAsync();
-            return result.Get("Status", "Status") is { Length: > 0 } && result.Get("Outcomes", "Outcomes") is { Length: > 0 };
-        }, "the Test tab to show the run's status and outcome");
-        return result!;
+        // The run calls the Responses server; on a busy machine that, and the result's rendering, take a while.
+        var shown = new LocatorAssertionsToHaveTextOptions { Timeout = 120_000 };
+        await Assertions.Expect(ResultValue("Outcomes")).ToHaveTextAsync(NotBlank(), shown);
+        await Assertions.Expect(ResultValue("Status")).ToHaveTextAsync(NotBlank(), shown);
+        return await ReadTestResultAsync();
     }
+
+    // The value cell of the Test tab's result row named `row` (the Status and Outcomes sections have one row each, named
+    // like the section).
+    private ILocator ResultValue(string row) =>
+        BottomPanel.Locator("tr").Filter(new() { Has = Page.Locator("td:first-child", new() { HasTextRegex = Exact(row) }) })
+            .Locator("td:nth-child(2)").First;
 
     /// <summary>Reads the Test tab's result tables: section → (row → value).</summary>
     public async Task<TestRunResult> ReadTestResultAsync()
@@ -230,35 +250,28 @@ public sealed partial class StudioPage(StudioFixture fixture, IBrowserContext co
         await Screenshots.SaveAsync(Page, name, clip: new Clip { X = 0, Y = 0, Width = (float)width, Height = viewport.Height });
     }
 
-    /// <summary>Polls <paramref name="condition"/> until it holds, or fails with <paramref name="what"/>.</summary>
-    public static async Task Expect(Func<Task<bool>> condition, string what, int timeoutMs = 60_000)
-    {
-        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
-        while (true)
-        {
-            if (await condition())
-                return;
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"Timed out waiting for {what}.");
-            await Task.Delay(250);
-        }
-    }
-
-    /// <inheritdoc cref="Expect(Func{Task{bool}}, string, int)"/>
-    public static Task Expect(Func<bool> condition, string what, int timeoutMs = 60_000) => Expect(() => Task.FromResult(condition()), what, timeoutMs);
-
     /// <inheritdoc />
     public async ValueTask DisposeAsync() => await context.CloseAsync();
 
-    /// <summary>The fixture this page belongs to.</summary>
-    public StudioFixture Fixture => fixture;
+    /// <summary>Matches <paramref name="text"/> exactly, give or take surrounding white space.</summary>
+    public static Regex Exact(string text) => new($"^\\s*{Regex.Escape(text)}\\s*$");
 
-    private static Regex Exact(string text) => new($"^\\s*{Regex.Escape(text)}\\s*$");
+    /// <summary>Matches any text that is not only white space.</summary>
+    public static Regex NotBlank() => new(@"\S");
+
+    /// <summary>Matches empty or white-space text (the empty choice of a dropdown).</summary>
+    public static Regex Blank() => new(@"^\s*$");
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
     [GeneratedRegex("^#/workflows/([^/?#]+)")]
     private static partial Regex EditorRoute();
+
+    [GeneratedRegex("#/workflows/[^/?#]+")]
+    private static partial Regex EditorAddress();
+
+    [GeneratedRegex(@"[?&]pageSize=\d+")]
+    private static partial Regex ListStateAddress();
 }
 
 /// <summary>An input as the Input tab shows it.</summary>
