@@ -158,6 +158,27 @@ public sealed class SampleWorkflowRunTests(ITestOutputHelper output) : IDisposab
         Assert.Equal("get_weather", requests[1].GetProperty("tools")[0].GetProperty("name").GetString());
     }
 
+    // A model cut off mid-call writes arguments that are not JSON: the sample answers the call with an error the model
+    // can read, and the workflow goes on instead of faulting in its JavaScript step.
+    [Theory]
+    [MemberData(nameof(SampleRun.ExecutionModes), MemberType = typeof(SampleRun))]
+    public async Task Tool_loop_answers_arguments_that_are_not_JSON_with_an_error_and_ends_with_Done(FlowchartExecutionMode mode)
+    {
+        _server
+            .RespondWithJson(ResponseBodies.ToolCall(callId: "call_cut", arguments: "{\"city\":\"Ams", id: "resp_first"))
+            .RespondWithJson(ResponseBodies.Completed("Which city did you mean?", id: "resp_second"), whenBodyContains: "function_call_output");
+        var host = await ElsaTestHost.StartAsync(output, _server.BaseUrl);
+
+        var run = await SampleRun.RunAsync(host, "tool-loop.json", mode);
+
+        AssertFinished(run);
+        Assert.Equal(["Done"], run.Outcomes("final-call"));
+        var toolOutput = _server.ResponseRequests[1].GetProperty("input").EnumerateArray().Last();
+        Assert.Equal("call_cut", toolOutput.GetProperty("call_id").GetString());
+        var error = JsonDocument.Parse(toolOutput.GetProperty("output").GetString()!).RootElement.GetProperty("error").GetString();
+        Assert.Equal("The arguments are not valid JSON: {\"city\":\"Ams", error);
+    }
+
     [Theory]
     [MemberData(nameof(SampleRun.ExecutionModes), MemberType = typeof(SampleRun))]
     public async Task Tool_loop_takes_the_direct_path_when_no_tool_is_called(FlowchartExecutionMode mode)
