@@ -39,12 +39,12 @@ internal sealed class StreamAccumulator
                 return;
             case "response.output_item.added":
                 if (e.Item is not null)
-                    ItemFor(e).Describe(e.Item);
+                    ItemFor(e, e.Item.Type, opensItem: true).Describe(e.Item);
                 return;
             case "response.output_item.done":
                 if (e.Item is not null)
                 {
-                    var state = ItemFor(e);
+                    var state = ItemFor(e, e.Item.Type);
                     state.Describe(e.Item);
                     state.DoneItem = e.Item;
                 }
@@ -53,8 +53,7 @@ internal sealed class StreamAccumulator
             case "response.output_text.delta":
             {
                 var delta = DeltaText(e);
-                var state = ItemFor(e);
-                state.Type ??= "message";
+                var state = ItemFor(e, "message");
                 state.Text.Append(delta);
                 state.HasTextDeltas = true;
                 updates.Add(new ResponseUpdate(ResponseUpdateKind.TextDelta, delta, state.Index));
@@ -62,8 +61,7 @@ internal sealed class StreamAccumulator
             }
             case "response.output_text.done":
             {
-                var state = ItemFor(e);
-                state.Type ??= "message";
+                var state = ItemFor(e, "message");
                 if (e.Text is not null)
                     state.DoneTexts.Add(e.Text);
                 return;
@@ -71,32 +69,28 @@ internal sealed class StreamAccumulator
             case "response.refusal.delta":
             {
                 var delta = DeltaText(e);
-                var state = ItemFor(e);
-                state.Type ??= "message";
+                var state = ItemFor(e, "message");
                 state.Refusal.Append(delta);
                 updates.Add(new ResponseUpdate(ResponseUpdateKind.RefusalDelta, delta, state.Index));
                 return;
             }
             case "response.refusal.done":
             {
-                var state = ItemFor(e);
-                state.Type ??= "message";
+                var state = ItemFor(e, "message");
                 state.RefusalDone = e.Refusal ?? state.RefusalDone;
                 return;
             }
             case "response.reasoning_summary_text.delta" or "response.reasoning_text.delta":
             {
                 var delta = DeltaText(e);
-                var state = ItemFor(e);
-                state.Type ??= "reasoning";
+                var state = ItemFor(e, "reasoning");
                 state.ReasoningPart(e.SummaryIndex ?? e.ContentIndex ?? 0).Append(delta);
                 updates.Add(new ResponseUpdate(ResponseUpdateKind.ReasoningDelta, delta, state.Index));
                 return;
             }
             case "response.reasoning_summary_text.done" or "response.reasoning_text.done":
             {
-                var state = ItemFor(e);
-                state.Type ??= "reasoning";
+                var state = ItemFor(e, "reasoning");
                 var part = state.ReasoningPart(e.SummaryIndex ?? e.ContentIndex ?? 0);
                 if (part.Length == 0 && e.Text is not null)
                     part.Append(e.Text);
@@ -105,8 +99,7 @@ internal sealed class StreamAccumulator
             case "response.function_call_arguments.delta":
             {
                 var delta = DeltaText(e);
-                var state = ItemFor(e);
-                state.Type ??= "function_call";
+                var state = ItemFor(e, "function_call");
                 state.ArgumentDeltas.Append(delta);
                 state.HasArgumentDeltas = true;
                 updates.Add(new ResponseUpdate(ResponseUpdateKind.ToolCallDelta, delta, state.Index, state.CallId, state.Name));
@@ -114,8 +107,7 @@ internal sealed class StreamAccumulator
             }
             case "response.function_call_arguments.done":
             {
-                var state = ItemFor(e);
-                state.Type ??= "function_call";
+                var state = ItemFor(e, "function_call");
                 state.Name ??= e.Item?.Name;
                 state.ArgumentsDone = e.Arguments;
                 // Servers that send only .done (LM Studio) still get one delta out, with the whole arguments.
@@ -303,24 +295,27 @@ internal sealed class StreamAccumulator
     }
 
     // The item an event belongs to: by output_index; else by a known item id; an unknown item id (llama.cpp sends no
-    // output_index) opens the next slot; an event with neither belongs to the latest item.
-    private StreamItemState ItemFor(WireStreamEvent e)
+    // output_index) opens the next slot. An event with neither belongs to the latest item, unless that item is of
+    // another type or the event opens an item (output_item.added): then it opens the next slot.
+    private StreamItemState ItemFor(WireStreamEvent e, string? type, bool opensItem = false)
     {
         var itemId = e.ItemId ?? e.Item?.Id;
         if (string.IsNullOrEmpty(itemId))
             itemId = null;
+        var latest = _items.Count == 0 ? -1 : _items.Keys.Max();
         int index;
         if (e.OutputIndex is { } outputIndex)
             index = outputIndex;
         else if (itemId is not null && _indexByItemId.TryGetValue(itemId, out var known))
             index = known;
-        else if (itemId is not null)
-            index = _items.Count == 0 ? 0 : _items.Keys.Max() + 1;
+        else if (itemId is not null || latest < 0)
+            index = latest + 1;
         else
-            index = _items.Count == 0 ? 0 : _items.Keys.Max();
+            index = _items[latest].Type is { } latestType && (opensItem || (type is not null && type != latestType)) ? latest + 1 : latest;
 
         if (!_items.TryGetValue(index, out var state))
             _items[index] = state = new StreamItemState { Index = index };
+        state.Type ??= type;
         if (itemId is not null)
             _indexByItemId.TryAdd(itemId, index);
         return state;

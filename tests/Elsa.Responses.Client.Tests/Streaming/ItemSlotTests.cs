@@ -48,4 +48,19 @@ public sealed class ItemSlotTests
         Assert.Equal("Checking the weather.", exception.Partial.Text);
         Assert.Equal([new ToolCall("call_llama", "get_weather", """{"city":"Porto"}""")], exception.Partial.ToolCalls);
     }
+
+    // A server that sends neither output_index nor item ids: a delta of another type than the latest item's, or an
+    // output_item.added, starts the next item, so reasoning, text and a call cut short before the end all survive.
+    [Fact]
+    public async Task CreateAsync_NoOutputIndexNoItemIds_EachTypeOfDeltaKeptInItsOwnItem()
+    {
+        var client = TestClients.Direct(ReplayHandler.Sse(Transcripts.Bytes("no-index-no-ids.sse")));
+
+        var exception = await Assert.ThrowsAsync<ResponsesApiException>(() => client.CreateAsync(SampleRequests.Text(stream: true)));
+
+        Assert.Equal(ErrorTypes.StreamEndedEarly, exception.Error.Type);
+        Assert.Equal("The user wants weather.", exception.Partial.Reasoning);
+        Assert.Equal("Let me check.", exception.Partial.Text);
+        Assert.Equal([new ToolCall("call_anon", "get_weather", """{"city":"Oslo"}""")], exception.Partial.ToolCalls);
+    }
 }
