@@ -14,8 +14,8 @@ internal static class Clients
 {
     public const string Model = "gpt-4o-mini";
     public const string Prompt = "Say hello and call the tools you need.";
-    public static readonly Uri BaseUrl = new("http://replay.local");
-    public static readonly Uri ResponsesUri = new("http://replay.local/v1/responses");
+    public static readonly Uri BaseUrl = new("https://replay.local");
+    public static readonly Uri ResponsesUri = new("https://replay.local/v1/responses");
 
     /// <summary>What the floor posts: a request body of the same shape, serialized once.</summary>
     public static readonly byte[] FloorRequestBody = """{"model":"gpt-4o-mini","input":"Say hello and call the tools you need.","stream":true}"""u8.ToArray();
