@@ -52,7 +52,8 @@ internal sealed class ChatChunkFolder
             updates.Add(new ResponseUpdate(ResponseUpdateKind.RefusalDelta, delta.Refusal, 0));
         }
 
-        var entries = delta.ToolCalls ?? [];
+        if (delta.ToolCalls is not { } entries)
+            return;
         for (var position = 0; position < entries.Count; position++)
         {
             var entry = entries[position];

@@ -14,6 +14,7 @@ internal sealed class StreamAccumulator
 {
     private readonly SortedDictionary<int, StreamItemState> _items = [];
     private readonly Dictionary<string, int> _indexByItemId = new(StringComparer.Ordinal);
+    private StreamItemState? _latest; // the item with the highest index, kept so that no event walks the sorted items
     private readonly ChatChunkFolder _chat = new();
     private bool _isChatFormat;
     private bool _doneMarkerSeen;
@@ -302,19 +303,23 @@ internal sealed class StreamAccumulator
         var itemId = e.ItemId ?? e.Item?.Id;
         if (string.IsNullOrEmpty(itemId))
             itemId = null;
-        var latest = _items.Count == 0 ? -1 : _items.Keys.Max();
         int index;
         if (e.OutputIndex is { } outputIndex)
             index = outputIndex;
         else if (itemId is not null && _indexByItemId.TryGetValue(itemId, out var known))
             index = known;
-        else if (itemId is not null || latest < 0)
-            index = latest + 1;
+        else if (itemId is not null || _latest is not { } latest)
+            index = (_latest?.Index ?? -1) + 1;
         else
-            index = _items[latest].Type is { } latestType && (opensItem || (type is not null && type != latestType)) ? latest + 1 : latest;
+            index = latest.Type is { } latestType && (opensItem || (type is not null && type != latestType)) ? latest.Index + 1 : latest.Index;
 
         if (!_items.TryGetValue(index, out var state))
+        {
             _items[index] = state = new StreamItemState { Index = index };
+            if (_latest is null || index > _latest.Index)
+                _latest = state;
+        }
+
         state.Type ??= type;
         if (itemId is not null)
             _indexByItemId.TryAdd(itemId, index);
