@@ -16,13 +16,14 @@ namespace Elsa.Responses.Client.Transport;
 
 // The HTTP side: one instance per connection, over an HttpClient from IHttpClientFactory whose handler retries.
 // Every result, update and exception leaves through the public methods, which pass it through the one redaction point.
-internal sealed class ResponsesClient(HttpClient httpClient, ResponsesClientOptions options, TimeProvider time) : IResponsesClient
+internal sealed class ResponsesClient(HttpClient httpClient, ResponsesClientOptions options, TimeProvider time, SecretRedactor? redactor = null)
+    : IResponsesClient
 {
     /// <summary>Error bodies are read up to this many bytes: enough for any error object, not for a runaway page.</summary>
     internal const int MaxErrorBodyBytes = 64 * 1024;
 
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json");
-    private readonly SecretRedactor _redactor = new(options.ApiKey);
+    private readonly SecretRedactor _redactor = redactor ?? new SecretRedactor(options.ApiKey);
 
     public async Task<ResponseResult> CreateAsync(ResponseRequest request, CancellationToken cancellationToken = default)
     {
@@ -48,7 +49,9 @@ internal sealed class ResponsesClient(HttpClient httpClient, ResponsesClientOpti
         var streamed = request.Clone();
         streamed.Stream = true;
         ResponseRequestValidator.ThrowIfInvalid(streamed);
-        return RedactedAsync(StreamCoreAsync(streamed, cancellationToken), cancellationToken);
+        return new LeavingUpdates(StreamCoreAsync(streamed, cancellationToken), _redactor.Redact,
+            // Cancelled by the caller through StreamAsync's token or the enumerator's (WithCancellation): not a failure.
+            (exception, token) => IsUnexpected(exception, cancellationToken) && IsUnexpected(exception, token) ? Leaving(exception) : null);
     }
 
     public async Task<IReadOnlyList<string>> ListModelsAsync(CancellationToken cancellationToken = default)
@@ -60,25 +63,6 @@ internal sealed class ResponsesClient(HttpClient httpClient, ResponsesClientOpti
         catch (Exception exception) when (IsUnexpected(exception, cancellationToken))
         {
             throw Leaving(exception);
-        }
-    }
-
-    private async IAsyncEnumerable<ResponseUpdate> RedactedAsync(IAsyncEnumerable<ResponseUpdate> updates, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await using var enumerator = updates.GetAsyncEnumerator(cancellationToken);
-        while (true)
-        {
-            try
-            {
-                if (!await enumerator.MoveNextAsync().ConfigureAwait(false))
-                    yield break;
-            }
-            catch (Exception exception) when (IsUnexpected(exception, cancellationToken))
-            {
-                throw Leaving(exception);
-            }
-
-            yield return _redactor.Redact(enumerator.Current);
         }
     }
 

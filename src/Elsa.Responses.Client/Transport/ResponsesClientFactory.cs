@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using Elsa.Responses.Client.Errors;
 using Microsoft.Extensions.Options;
 
 namespace Elsa.Responses.Client.Transport;
@@ -8,6 +10,8 @@ internal sealed class ResponsesClientFactory(
     ConnectionRegistry registry,
     IServiceProvider services) : IResponsesClientFactory
 {
+    private readonly ConcurrentDictionary<string, SecretRedactor> _redactors = new(StringComparer.Ordinal);
+
     public IReadOnlyCollection<string> ConnectionNames => registry.Names;
 
     public IResponsesClient CreateClient(string connectionName)
@@ -22,7 +26,9 @@ internal sealed class ResponsesClientFactory(
         var connection = options.Get(name);
         if (connection.BaseUrl is null)
             throw new ArgumentException($"The Responses connection '{name}' has no BaseUrl.", nameof(connectionName));
-        return new ResponsesClient(httpClientFactory.CreateClient(HttpClientName(name)), connection, Clock(services));
+        // A client is made per call (an activity asks for one each run); its key's redactor is made once.
+        var redactor = _redactors.GetOrAdd(connection.ApiKey ?? string.Empty, key => new SecretRedactor(key));
+        return new ResponsesClient(httpClientFactory.CreateClient(HttpClientName(name)), connection, Clock(services), redactor);
     }
 
     internal static string HttpClientName(string connectionName) => "Elsa.Responses:" + connectionName;
