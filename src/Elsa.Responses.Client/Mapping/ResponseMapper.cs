@@ -60,6 +60,7 @@ internal static class ResponseMapper
                 ? output.EnumerateArray().ToArray()
                 : [],
             Raw = copy,
+            ReadFromRaw = true,
         };
     }
 

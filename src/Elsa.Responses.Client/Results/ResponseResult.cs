@@ -58,7 +58,11 @@ public sealed record ResponseResult
     /// <summary>Things the server did that the request did not ask for, such as a named <c>tool_choice</c> it ignored.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
+    // Every field was read from Raw (a response object), so a Raw that holds no key means no field does: the redactor
+    // then needs to look at Raw alone.
+    internal bool ReadFromRaw { get; init; }
+
     // A copy that reports the given failure (status failed); the same result when there is none.
     internal ResponseResult WithFailure(ResponseError? error) =>
-        error is null ? this : this with { Status = ResponseStatus.Failed, Error = error };
+        error is null ? this : this with { Status = ResponseStatus.Failed, Error = error, ReadFromRaw = ReadFromRaw && ReferenceEquals(error, Error) };
 }

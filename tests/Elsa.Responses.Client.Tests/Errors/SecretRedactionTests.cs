@@ -93,6 +93,26 @@ public sealed class SecretRedactionTests
         AssertNoKey(await Assert.ThrowsAsync<ResponsesApiException>(async () => await client.StreamAsync(SampleRequests.Text()).ToListAsync()));
     }
 
+    // The failed response object holds no key, but the error event before it does: the partial's error comes from the
+    // event, so a clean response object must not vouch for it.
+    [Fact]
+    public async Task StreamAsync_ErrorEventEchoesKeyBeforeCleanFailedResponse_KeyAbsentFromPartialError()
+    {
+        var sse = $$$"""
+            data: {"type":"error","code":"invalid_api_key","message":"Key {{{Key}}} was revoked."}
+
+            data: {"type":"response.failed","response":{"id":"resp_f","status":"failed","output":[{"type":"message","role":"assistant","content":[{"type":"output_text","text":"Partial"}]}]}}
+
+
+            """;
+        var client = TestClients.Direct(ReplayHandler.Sse(System.Text.Encoding.UTF8.GetBytes(sse)));
+
+        var exception = await Assert.ThrowsAsync<ResponsesApiException>(async () => await client.StreamAsync(SampleRequests.Text()).ToListAsync());
+
+        Assert.Equal("Key *** was revoked.", exception.Partial.Error?.Message);
+        AssertNoKey(exception);
+    }
+
     private static void AssertNoKey(ResponsesApiException exception)
     {
         for (Exception? e = exception; e is not null; e = e.InnerException)
