@@ -9,7 +9,7 @@ using Elsa.Workflows.Runtime.Tasks;
 namespace Elsa.Responses.Server.Samples;
 
 /// <summary>
-/// Imports and publishes <c>samples/workflows/*.json</c> at start-up, so a newcomer finds working examples in the Studio.
+/// Imports and publishes <c>samples/workflows/tools/*.json</c>, then <c>samples/workflows/*.json</c>, at start-up, so a newcomer finds working examples in the Studio.
 /// A definition that already exists (same definition id) is left alone, so edits made in the Studio survive a restart;
 /// set <c>Samples:Overwrite</c> to re-import. A file without a definition id gets one from its file name.
 /// </summary>
@@ -34,7 +34,11 @@ public sealed partial class ImportSampleWorkflowsTask(
         }
 
         var overwrite = configuration.GetValue("Samples:Overwrite", false);
-        var files = Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal).ToList();
+        // Tool workflows (tools/) first: Run Agent in agent.json names them, and they must be published before it runs.
+        var toolsFolder = Path.Combine(folder, "tools");
+        var files = (Directory.Exists(toolsFolder) ? Directory.GetFiles(toolsFolder, "*.json").Order(StringComparer.Ordinal) : [])
+            .Concat(Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal))
+            .ToList();
         var imported = 0;
         foreach (var file in files)
         {

@@ -9,23 +9,23 @@ using Elsa.Workflows;
 
 namespace Elsa.Responses.Activities;
 
-// Sets every output the result allows, on success and on failure alike (partial text and tool calls included).
+// Sets every output of an answer that the result allows, on success and on failure alike (partial text and tool calls
+// included). Run Agent sets the same outputs from its last answer and its summed usage.
 internal static class ActivityOutputWriter
 {
-    public static void Write(CreateResponse activity, ActivityExecutionContext context, ResponseRequest? request, ResponseResult result, ResponseFailure? failure)
+    public static void Write(ResponseActivity activity, ActivityExecutionContext context, ResponseRequest? request, ResponseResult result, ResponseFailure? failure)
     {
         // Name each output explicitly: Set's [CallerArgumentExpression] would record "activity.Text", and Elsa finds outputs by
         // their descriptor names ("Text") for the journal, the Test tab and JavaScript's getTextFrom…() accessors.
-        context.Set(activity.Text, result.Text, nameof(CreateResponse.Text));
-        context.Set(activity.Reasoning, result.Reasoning, nameof(CreateResponse.Reasoning));
-        context.Set(activity.Refusal, result.Refusal, nameof(CreateResponse.Refusal));
-        context.Set(activity.ToolCalls, result.ToolCalls.ToList(), nameof(CreateResponse.ToolCalls));
-        context.Set(activity.Usage, result.Usage, nameof(CreateResponse.Usage));
-        context.Set(activity.Status, result.Status.Value, nameof(CreateResponse.Status));
-        context.Set(activity.ResponseId, result.Id, nameof(CreateResponse.ResponseId));
-        context.Set(activity.Response, result.Raw?.GetRawText(), nameof(CreateResponse.Response));
-        context.Set(activity.Conversation, request?.Input is null ? null : Conversation(request.Input, result), nameof(CreateResponse.Conversation));
-        context.Set(activity.Error, failure, nameof(CreateResponse.Error));
+        context.Set(activity.Text, result.Text, nameof(ResponseActivity.Text));
+        context.Set(activity.Reasoning, result.Reasoning, nameof(ResponseActivity.Reasoning));
+        context.Set(activity.Refusal, result.Refusal, nameof(ResponseActivity.Refusal));
+        context.Set(activity.ToolCalls, result.ToolCalls.ToList(), nameof(ResponseActivity.ToolCalls));
+        context.Set(activity.Usage, result.Usage, nameof(ResponseActivity.Usage));
+        context.Set(activity.Status, result.Status.Value, nameof(ResponseActivity.Status));
+        context.Set(activity.ResponseId, result.Id, nameof(ResponseActivity.ResponseId));
+        context.Set(activity.Conversation, request?.Input is null ? null : Conversation(request.Input, result), nameof(ResponseActivity.Conversation));
+        context.Set(activity.Error, failure, nameof(ResponseActivity.Error));
     }
 
     // The input items, then the output items: what the next call needs, plus function_call_output items.

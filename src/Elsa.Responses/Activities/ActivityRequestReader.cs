@@ -8,13 +8,13 @@ namespace Elsa.Responses.Activities;
 // (RequestInputMapper). Inputs that cannot be read are reported by name; the rest is left to the client's validator.
 internal static class ActivityRequestReader
 {
-    public static (ResponseRequest Request, IReadOnlyList<string> Errors) Read(CreateResponse activity, ActivityExecutionContext context)
+    public static (ResponseRequest Request, IReadOnlyList<string> Errors) Read(ResponseActivity activity, ActivityExecutionContext context)
     {
         var (request, errors) = RequestInputMapper.Map(name => ValueOf(activity, name, context));
         return (request, errors.Select(e => e.ToString()).ToList());
     }
 
-    private static object? ValueOf(CreateResponse activity, string name, ActivityExecutionContext context) => name switch
+    private static object? ValueOf(ResponseActivity activity, string name, ActivityExecutionContext context) => name switch
     {
         RequestInputNames.Model => activity.Model.GetOrDefault(context),
         RequestInputNames.Input => activity.Input.GetOrDefault(context),
@@ -29,6 +29,6 @@ internal static class ActivityRequestReader
         RequestInputNames.User => activity.User.GetOrDefault(context),
         RequestInputNames.Stream => activity.Stream.GetOrDefault(context),
         RequestInputNames.IncludeUsage => activity.IncludeUsage.GetOrDefault(context),
-        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Not a request input of Create Response."),
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Not a request input."),
     };
 }

@@ -25,7 +25,7 @@ internal static class ConversationLogPersistence
             return;
 
         var map = context.GetLogPersistenceModeMap();
-        map.Inputs[nameof(CreateResponse.Input)] = LogPersistenceMode.Exclude;
-        map.Outputs[nameof(CreateResponse.Conversation)] = LogPersistenceMode.Exclude;
+        map.Inputs[nameof(ResponseActivity.Input)] = LogPersistenceMode.Exclude;
+        map.Outputs[nameof(ResponseActivity.Conversation)] = LogPersistenceMode.Exclude;
     }
 }

@@ -1,7 +1,9 @@
 using Elsa.Extensions;
 using Elsa.Features.Abstractions;
 using Elsa.Features.Services;
+using Elsa.Responses.Agents;
 using Elsa.Responses.Client;
+using Elsa.Responses.Client.Agents;
 using Elsa.Responses.Client.Results;
 using Elsa.Responses.Models;
 using Elsa.Responses.Options;
@@ -15,7 +17,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace Elsa.Responses.Features;
 
 /// <summary>
-/// Installs the Create Response activity, the named connections it calls, and the designer's Model and Connection
+/// Installs the Create Response and Run Agent activities, the named connections it calls, and the designer's Model and Connection
 /// dropdowns. Connections live on the server: a workflow names one and never sees its URL or key.
 /// </summary>
 public sealed class ResponsesFeature(IModule module) : FeatureBase(module)
@@ -66,7 +68,7 @@ public sealed class ResponsesFeature(IModule module) : FeatureBase(module)
         Module.UseWorkflowManagement(management =>
         {
             management.AddActivitiesFrom<ResponsesFeature>();
-            management.AddVariableTypes([typeof(ToolCall), typeof(ResponseUsage), typeof(ResponseFailure)], "AI");
+            management.AddVariableTypes([typeof(ToolCall), typeof(ResponseUsage), typeof(ResponseFailure), typeof(AgentStep)], "AI");
         });
     }
 
@@ -97,6 +99,10 @@ public sealed class ResponsesFeature(IModule module) : FeatureBase(module)
         Services.TryAddSingleton<ModelCatalog>();
         Services
             .AddScoped<IPropertyUIHandler, ModelOptionsProvider>()
-            .AddScoped<IPropertyUIHandler, ConnectionOptionsProvider>();
+            .AddScoped<IPropertyUIHandler, ConnectionOptionsProvider>()
+            .AddScoped<IPropertyUIHandler, PublishedWorkflowOptionsProvider>();
+
+        // Run Agent: a tool workflow that suspended resumes its agent when it finishes.
+        Services.AddNotificationHandler<ResumeRunAgentOnToolFinished>();
     }
 }

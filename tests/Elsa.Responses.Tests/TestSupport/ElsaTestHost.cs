@@ -62,9 +62,11 @@ public sealed class ElsaTestHost
     /// serializer, then IWorkflowDefinitionImporter with Publish = false), then publishes it as Studio's Publish button does.
     /// Fails on any validation error.
     /// </summary>
-    public async Task<WorkflowDefinition> ImportAsync(string path)
+    public async Task<WorkflowDefinition> ImportAsync(string path) => await ImportJsonAsync(await File.ReadAllTextAsync(path));
+
+    /// <summary>Imports and publishes a workflow definition given as JSON, as <see cref="ImportAsync"/> does a file.</summary>
+    public async Task<WorkflowDefinition> ImportJsonAsync(string json)
     {
-        var json = await File.ReadAllTextAsync(path);
         var model = Services.GetRequiredService<IApiSerializer>().Deserialize<WorkflowDefinitionModel>(json);
         var imported = await Services.GetRequiredService<IWorkflowDefinitionImporter>().ImportAsync(new SaveWorkflowDefinitionRequest { Model = model, Publish = false });
         Assert.True(imported.Succeeded, string.Join("; ", imported.ValidationErrors.Select(e => e.Message)));

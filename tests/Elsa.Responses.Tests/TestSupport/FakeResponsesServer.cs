@@ -47,6 +47,24 @@ public sealed class FakeResponsesServer : IDisposable
         return this;
     }
 
+    /// <summary>
+    /// Answers each <c>POST /v1/responses</c> with the next JSON body, in order (a WireMock scenario); the last body
+    /// answers every call after it.
+    /// </summary>
+    public FakeResponsesServer RespondInTurns(params string[] bodies)
+    {
+        for (var i = 0; i < bodies.Length; i++)
+        {
+            var given = Server.Given(ResponsesRequest(null)).InScenario("turns");
+            var step = i == 0 ? given : given.WhenStateIs($"turn {i + 1}");
+            if (i < bodies.Length - 1)
+                step = step.WillSetStateTo($"turn {i + 2}");
+            step.RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(bodies[i]));
+        }
+
+        return this;
+    }
+
     public FakeResponsesServer WithModels(params string[] ids)
     {
         var body = JsonSerializer.Serialize(new { @object = "list", data = ids.Select(id => new { id, @object = "model", owned_by = "test" }) });

@@ -56,7 +56,7 @@ public sealed class KeyEncodingLeakTests(ITestOutputHelper output) : IDisposable
         Assert.Equal([$"Bearer {Key}"], _server.AuthorizationHeaders);
 
         var places = await PlacesAsync(host, run);
-        var leaks = places.Where(p => KeyForms.Any(k => k.IsMatch(p.Value))).Select(p => p.Key).ToList();
+        var leaks = places.Where(p => KeyForms.All.Any(k => k.IsMatch(p.Value))).Select(p => p.Key).ToList();
         Assert.True(leaks.Count == 0, $"The key, echoed {form}, appears in: {string.Join(", ", leaks)}.");
         var empty = places.Where(p => string.IsNullOrWhiteSpace(p.Value)).Select(p => p.Key).ToList();
         Assert.True(empty.Count == 0, $"Nothing was captured from: {string.Join(", ", empty)}.");
@@ -71,8 +71,8 @@ public sealed class KeyEncodingLeakTests(ITestOutputHelper output) : IDisposable
             .Append(JsonSerializer.Serialize(Key))
             // base64 of the key inside a longer value, at each of the three byte alignments.
             .Concat(new[] { "a", "ab", "abc" }.Select(prefix => Convert.ToBase64String(Encoding.UTF8.GetBytes($"{prefix}{Key}!"))));
-        Assert.All(encodings, encoded => Assert.Contains(KeyForms, k => k.IsMatch($"… {encoded} …")));
-        Assert.DoesNotContain(KeyForms, k => k.IsMatch("Incorrect API key provided: ***. sk-test-***"));
+        Assert.All(encodings, encoded => Assert.Contains(KeyForms.All, k => k.IsMatch($"… {encoded} …")));
+        Assert.DoesNotContain(KeyForms.All, k => k.IsMatch("Incorrect API key provided: ***. sk-test-***"));
     }
 
     private async Task<Dictionary<string, string>> PlacesAsync(ElsaTestHost host, SampleRun run)
@@ -96,22 +96,5 @@ public sealed class KeyEncodingLeakTests(ITestOutputHelper output) : IDisposable
                 string.Join(",", l.StructuredState?.Select(s => $"{s.Key}={s.Value}") ?? []) + " " +
                 string.Join(",", l.Scopes.Select(s => s?.ToString())))),
         };
-    }
-
-    // The key as it may be written: each character as itself, JSON-escaped (\u0073) or URL-encoded (%73), in any mix and
-    // either case of hex; and base64, at each byte alignment, by its characters that depend on the key's bytes alone.
-    private static readonly Regex[] KeyForms =
-    [
-        new(string.Concat(Key.Select(c => $"(?:{Regex.Escape(c.ToString())}|\\\\u{(int)c:x4}|%{(int)c:x2})")), RegexOptions.IgnoreCase),
-        .. Enumerable.Range(0, 3).Select(alignment => new Regex(Regex.Escape(Base64Core(alignment)))),
-    ];
-
-    private static string Base64Core(int alignment)
-    {
-        var encoded = Convert.ToBase64String(Encoding.UTF8.GetBytes(new string('\0', alignment) + Key));
-        var keyBytes = Encoding.UTF8.GetByteCount(Key);
-        var firstGroup = (alignment + 2) / 3;
-        var lastGroup = (alignment + keyBytes) / 3 - 1;
-        return encoded[(4 * firstGroup)..(4 * (lastGroup + 1))];
     }
 }

@@ -1,0 +1,67 @@
+using Elsa.Extensions;
+using Elsa.Responses.Client;
+using Elsa.Responses.Client.Errors;
+using Elsa.Responses.Client.Requests;
+using Elsa.Responses.Client.Results;
+using Elsa.Responses.Client.Streaming;
+using Elsa.Responses.Models;
+using Elsa.Responses.Services;
+using Elsa.Workflows;
+using Microsoft.Extensions.Options;
+
+namespace Elsa.Responses.Activities;
+
+// The steps every activity that calls the endpoint takes, each turning a failure into a ResponseFailure instead of an
+// exception: picking the connection, making the call (streamed or not), and judging the status. Create Response makes
+// one call; Run Agent makes one per turn.
+internal static class ResponseCall
+{
+    public const string ValidationError = "validation_error";
+
+    public static ResponseFailure Invalid(IEnumerable<string> errors) => new(null, ValidationError, null, string.Join("; ", errors));
+
+    public static ResponseFailure Unexpected(Exception exception) =>
+        new(null, ErrorTypes.Unexpected, null, $"{exception.GetType().Name}: {exception.Message}");
+
+    public static ResponseFailure UnexpectedStatus(ResponseResult result) =>
+        new(null, "unexpected_status", null, $"The response ended with status '{result.Status}'.");
+
+    /// <summary>The client of the named (or default) connection, or why there is none.</summary>
+    public static (IResponsesClient? Client, ResponseFailure? Failure) Connect(ActivityExecutionContext context, string? connection)
+    {
+        try
+        {
+            var connectionName = ConnectionNameResolver.Resolve(context, connection);
+            return (context.GetRequiredService<IResponsesClientFactory>().CreateClient(connectionName), null);
+        }
+        catch (Exception exception) when (exception is ArgumentException or OptionsValidationException)
+        {
+            return (null, new ResponseFailure(null, ErrorTypes.Configuration, null, exception.Message));
+        }
+    }
+
+    /// <summary>The result of one call, or the failure with what arrived before it.</summary>
+    public static async Task<(ResponseResult? Result, ResponseFailure? Failure)> SendAsync(IResponsesClient client, ResponseRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = request.Stream
+                ? await client.StreamAsync(request, cancellationToken).ToResultAsync(cancellationToken)
+                : await client.CreateAsync(request, cancellationToken);
+            return (result, null);
+        }
+        catch (ResponsesApiException exception)
+        {
+            var failure = new ResponseFailure(
+                exception.StatusCode is { } status ? (int)status : null,
+                exception.Error.Type, exception.Error.Code, exception.Message, exception.RequestId);
+            return (exception.Partial, failure);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The client reports its failures as ResponsesApiException; should anything else escape (a fake client, a
+            // bug), it takes Failed too: a workflow is never faulted or left running by a call.
+            return (null, Unexpected(exception));
+        }
+    }
+}
