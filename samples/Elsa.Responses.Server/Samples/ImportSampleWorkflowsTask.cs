@@ -36,7 +36,7 @@ public sealed partial class ImportSampleWorkflowsTask(
         var overwrite = configuration.GetValue("Samples:Overwrite", false);
         // Tool workflows (tools/) first: Run Agent in agent.json names them, and they must be published before it runs.
         var toolsFolder = Path.Combine(folder, "tools");
-        var files = (Directory.Exists(toolsFolder) ? Directory.GetFiles(toolsFolder, "*.json").Order(StringComparer.Ordinal) : [])
+        var files = (Directory.Exists(toolsFolder) ? Directory.GetFiles(toolsFolder, "*.json").Order(StringComparer.Ordinal) : Enumerable.Empty<string>())
             .Concat(Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal))
             .ToList();
         var imported = 0;

@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Elsa.Responses.Client.Requests;
@@ -158,8 +161,19 @@ public sealed class AgentRun
         JsonSerializer.Deserialize(json, AgentJsonContext.Default.AgentRun) ?? throw new JsonException("The agent state is null.");
 
     /// <summary>The output text for a tool error: a JSON object with an <c>error</c> message, worded for the model.</summary>
-    public static string ErrorOutput(string message) =>
-        JsonSerializer.Serialize(new AgentToolError(message), AgentJsonContext.Default.AgentToolError);
+    public static string ErrorOutput(string message)
+    {
+        // Written for the model to read: quotes and accents as they are, not \u0027.
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("error", message);
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 
     private static ResponseUsage? Add(ResponseUsage? a, ResponseUsage? b) =>
         a is null ? b
@@ -186,5 +200,3 @@ public enum AgentHalt
 /// <param name="Refusal">The refusal, or null.</param>
 /// <param name="ToolCalls">Every function call of the answer.</param>
 public sealed record AgentAnswer(string? ResponseId, string Status, string Text, string Reasoning, string? Refusal, IReadOnlyList<ToolCall> ToolCalls);
-
-internal sealed record AgentToolError(string Error);

@@ -1,8 +1,10 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Elsa.Extensions;
 using Elsa.Responses.Client.Agents;
 using Elsa.Responses.Client.Results;
 using Elsa.Workflows;
+using Elsa.Workflows.Models;
 using Elsa.Workflows.Options;
 using Elsa.Workflows.Runtime;
 using Elsa.Workflows.State;
@@ -16,7 +18,8 @@ namespace Elsa.Responses.Agents;
 // model. A workflow that suspends is left to report back (ResumeRunAgentOnToolFinished).
 internal static class ToolWorkflowRunner
 {
-    private static readonly JsonSerializerOptions OutputJson = new(JsonSerializerDefaults.Web);
+    // The model reads this text: no HTML escaping of quotes, accents or symbols.
+    private static readonly JsonSerializerOptions OutputJson = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static async Task<ToolRun> RunAsync(ActivityExecutionContext context, WorkflowToolCatalog catalog, ToolCall call)
     {
@@ -65,6 +68,16 @@ internal static class ToolWorkflowRunner
     /// <summary>The workflow's outputs as a JSON object: what the model receives.</summary>
     public static string OutputOf(WorkflowState state) => JsonSerializer.Serialize(state.Output, OutputJson);
 
+    // Each incident's message, with its innermost cause: "Failed to evaluate activity input 'OutputValue'" alone would
+    // tell the model nothing.
     public static string? ErrorOf(WorkflowState state) =>
-        state.Incidents.Count == 0 ? null : string.Join("; ", state.Incidents.Select(i => i.Message).Distinct());
+        state.Incidents.Count == 0 ? null : string.Join("; ", state.Incidents.Select(DescribeIncident).Distinct());
+
+    private static string DescribeIncident(ActivityIncident incident)
+    {
+        var cause = incident.Exception;
+        while (cause?.InnerException is not null)
+            cause = cause.InnerException;
+        return cause is null || cause.Message == incident.Message ? incident.Message : $"{incident.Message}: {cause.Message}";
+    }
 }

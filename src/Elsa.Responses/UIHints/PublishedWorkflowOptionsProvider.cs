@@ -9,6 +9,10 @@ namespace Elsa.Responses.UIHints;
 /// <summary>Fills Run Agent's ToolWorkflows check list with the published workflow definitions, by name.</summary>
 internal sealed class PublishedWorkflowOptionsProvider(IWorkflowDefinitionStore store) : CheckListOptionsProviderBase
 {
+    // Workflows are published while the server runs: ask Studio to fetch the list again rather than keep the start-up one.
+    /// <inheritdoc />
+    protected override bool RefreshOnChange => true;
+
     /// <inheritdoc />
     protected override async ValueTask<ICollection<CheckListItem>> GetItemsAsync(PropertyInfo propertyInfo, object? context, CancellationToken cancellationToken)
     {

@@ -51,7 +51,10 @@ public sealed class FakeResponsesServer : IDisposable
     /// Answers each <c>POST /v1/responses</c> with the next JSON body, in order (a WireMock scenario); the last body
     /// answers every call after it.
     /// </summary>
-    public FakeResponsesServer RespondInTurns(params string[] bodies)
+    public FakeResponsesServer RespondInTurns(params string[] bodies) => RespondInTurns(bodies.Select(b => (b, 200)).ToArray());
+
+    /// <summary>As <see cref="RespondInTurns(string[])"/>, each body with its HTTP status.</summary>
+    public FakeResponsesServer RespondInTurns(params (string Body, int Status)[] bodies)
     {
         for (var i = 0; i < bodies.Length; i++)
         {
@@ -59,7 +62,7 @@ public sealed class FakeResponsesServer : IDisposable
             var step = i == 0 ? given : given.WhenStateIs($"turn {i + 1}");
             if (i < bodies.Length - 1)
                 step = step.WillSetStateTo($"turn {i + 2}");
-            step.RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(bodies[i]));
+            step.RespondWith(Response.Create().WithStatusCode(bodies[i].Status).WithHeader("Content-Type", "application/json").WithBody(bodies[i].Body));
         }
 
         return this;
