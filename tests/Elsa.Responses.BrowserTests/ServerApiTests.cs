@@ -33,6 +33,7 @@ public sealed class ServerApiTests(StudioFixture fixture)
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
         var html = await page.Content.ReadAsStringAsync();
         Assert.Contains("elsa-workflow-definition-editor", html);
+        Assert.Contains("elsa-workflow-instance-viewer", html);
         Assert.Contains("designer-assets/elsa-responses.css", html);
 
         var script = await http.GetAsync("_framework/blazor.webassembly.js");
@@ -48,6 +49,18 @@ public sealed class ServerApiTests(StudioFixture fixture)
         Assert.DoesNotContain(StudioFixture.ConnectionApiKey, settingsText);
     }
 
+    [Theory]
+    [InlineData("workflows/definitions/responses-summarize/edit", "/#/workflows/responses-summarize")]
+    [InlineData("workflows/instances/4799f221b523f087/view", "/#/instances/4799f221b523f087")]
+    public async Task A_full_Studio_page_address_redirects_to_the_host_page_route(string address, string route)
+    {
+        // Studio's elements link to these pages (the instance viewer's Definition ID does); a new tab or a reload lands here.
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = fixture.Server.BaseUrl };
+        using var response = await http.GetAsync(address);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(route, response.Headers.Location?.OriginalString);
+    }
+
     [Fact]
     public async Task Studio_3_8_activity_execution_by_id_path_reaches_the_3_7_endpoint()
     {
@@ -56,9 +69,7 @@ public sealed class ServerApiTests(StudioFixture fixture)
             .Replace("browser-tests-imported", "browser-tests-executed");
         (await fixture.Server.Api.PostAsync("workflow-definitions/import", new StringContent(json, Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
         (await fixture.Server.Api.PostAsync("workflow-definitions/browser-tests-executed/publish", new StringContent("{}", Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
-        using var run = await fixture.Server.Api.PostAsync("workflow-definitions/browser-tests-executed/execute", new StringContent("{}", Encoding.UTF8, "application/json"));
-        Assert.True(run.IsSuccessStatusCode, await run.Content.ReadAsStringAsync());
-        var instanceId = run.Headers.GetValues("x-elsa-workflow-instance-id").Single();
+        var instanceId = await fixture.Server.ExecuteDefinitionAsync("browser-tests-executed");
 
         var records = JsonNode.Parse(await fixture.Server.Api.GetStringAsync($"activity-executions/list?workflowInstanceId={instanceId}"))!["items"]!.AsArray();
         var record = records.First(r => (string?)r!["activityId"] == "imported-ask")!;

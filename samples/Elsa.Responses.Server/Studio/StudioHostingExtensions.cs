@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Net.Http.Headers;
@@ -9,7 +10,7 @@ namespace Elsa.Responses.Server.Studio;
 /// Serves the real Elsa Studio (the npm package's Blazor WebAssembly custom elements) at <c>/</c>, with the host page
 /// and assets from <c>designer-assets/</c>, and bridges the one API path that Studio 3.8.2 and server 3.7.1 disagree on.
 /// </summary>
-public static class StudioHostingExtensions
+public static partial class StudioHostingExtensions
 {
     private const string StudioPagePath = "/index.html";
 
@@ -79,6 +80,14 @@ public static class StudioHostingExtensions
                     }
                 }
 
+                // Studio's elements link to the full Studio app's pages; opened in a new tab or reloaded, such an address
+                // goes to the host page's route for it.
+                if (HttpMethods.IsGet(context.Request.Method) && HostPageRoute(path) is { } route)
+                {
+                    context.Response.Redirect($"{context.Request.PathBase}/{route}");
+                    return;
+                }
+
                 await next(context);
             });
 
@@ -106,6 +115,18 @@ public static class StudioHostingExtensions
         }
 
         return app;
+    }
+
+    /// <summary>
+    /// The host page's route (<c>#/workflows/{id}</c>, <c>#/instances/{id}</c>) for a page of the full Studio app
+    /// (<c>/workflows/definitions/{id}/edit</c>, <c>/workflows/instances/{id}/view</c>), or null.
+    /// </summary>
+    private static string? HostPageRoute(PathString path)
+    {
+        if (StudioPageAddress().Match(path.Value ?? string.Empty) is not { Success: true } match)
+            return null;
+        var id = Uri.EscapeDataString(Uri.UnescapeDataString(match.Groups["id"].Value));
+        return match.Groups["kind"].Value == "definitions" ? $"#/workflows/{id}" : $"#/instances/{id}";
     }
 
     /// <summary>The MIME types Blazor WebAssembly needs, on top of ASP.NET Core's defaults.</summary>
@@ -166,6 +187,9 @@ public static class StudioHostingExtensions
 
             return next(context);
         });
+
+    [GeneratedRegex("^/workflows/(?:(?<kind>definitions)/(?<id>[^/]+)/edit|(?<kind>instances)/(?<id>[^/]+)/view)/?$")]
+    private static partial Regex StudioPageAddress();
 
     private static void PrepareStudioResponse(StaticFileResponseContext context)
     {

@@ -65,6 +65,16 @@ public sealed partial class SampleServer : IAsyncDisposable
         return (string)System.Text.Json.Nodes.JsonNode.Parse(body)!["definitionId"]!;
     }
 
+    /// <summary>Runs the published version of a workflow definition through the API and waits for it; returns the instance id.</summary>
+    public async Task<string> ExecuteDefinitionAsync(string definitionId)
+    {
+        using var response = await Api.PostAsync($"workflow-definitions/{Uri.EscapeDataString(definitionId)}/execute",
+            new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"Execute answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return response.Headers.GetValues("x-elsa-workflow-instance-id").Single();
+    }
+
     /// <summary>The server dll: <c>ELSA_RESPONSES_SERVER_DLL</c>, else the build output of the same configuration as the tests.</summary>
     public static string LocateServerDll()
     {

@@ -57,6 +57,33 @@ public sealed partial class StudioPage(IBrowserContext context, IPage page) : IA
         await Assertions.Expect(Page.Locator(".mud-expand-panel-header").First).ToBeVisibleAsync(new() { Timeout = BootTimeoutMs });
     }
 
+    /// <summary>A link of the host page's header ("Workflow definitions", "Workflow instances").</summary>
+    public ILocator HeaderLink(string name) => Page.Locator("#er-nav").GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
+
+    /// <summary>Waits for the workflow instance list.</summary>
+    public Task WaitForInstanceListAsync() =>
+        Assertions.Expect(Page.Locator("elsa-workflow-instance-list table").First).ToBeVisibleAsync(new() { Timeout = BootTimeoutMs });
+
+    /// <summary>The row of the workflow instance list that shows <paramref name="instanceId"/>.</summary>
+    public ILocator InstanceRow(string instanceId) =>
+        Page.Locator("elsa-workflow-instance-list tbody tr").Filter(new() { Has = Page.Locator("td", new() { HasTextRegex = Exact(instanceId) }) });
+
+    /// <summary>Reads a row of a table: column header → the cell's text.</summary>
+    public static async Task<IReadOnlyDictionary<string, string>> ReadRowAsync(ILocator row)
+    {
+        var json = await row.EvaluateAsync<string>("""
+            row => {
+              const headers = [...row.closest('table').querySelectorAll('thead th')].map(h => h.textContent.trim());
+              const cells = [...row.querySelectorAll(':scope > td')];
+              return JSON.stringify(Object.fromEntries(cells.map((c, i) => [headers[i] || '#' + i, c.textContent.trim()])));
+            }
+            """);
+        return JsonSerializer.Deserialize<Dictionary<string, string>>(json)!;
+    }
+
+    /// <summary>The entries of the instance viewer's Journal, oldest first: the activity's name, then "{type} - {event}".</summary>
+    public ILocator JournalEntries => Page.Locator("elsa-workflow-instance-viewer .mud-timeline-item .mud-timeline-item-content");
+
     /// <summary>Creates a flowchart workflow from the list page and waits for its (empty) canvas; returns its definition id.</summary>
     public async Task<string> CreateWorkflowAsync(string name)
     {
@@ -138,6 +165,19 @@ public sealed partial class StudioPage(IBrowserContext context, IPage page) : IA
         BottomPanel.Locator(".mud-typography-overline").Filter(new() { HasTextRegex = Exact(section) }).First
             .EvaluateAsync("e => e.scrollIntoView({ block: 'start' })");
 
+    /// <summary>
+    /// Scrolls only the bottom panel's own scroll box so that its section <paramref name="section"/> is at the top; the
+    /// page around it (the instance viewer's canvas) stays where it is.
+    /// </summary>
+    public Task ScrollPanelToSectionAsync(string section) =>
+        BottomPanel.Locator(".mud-typography-overline").Filter(new() { HasTextRegex = Exact(section) }).First.EvaluateAsync("""
+            e => {
+              let box = e.parentElement;
+              while (box && box.scrollHeight <= box.clientHeight) box = box.parentElement;
+              if (box) box.scrollTop += e.getBoundingClientRect().top - box.getBoundingClientRect().top - 8;
+            }
+            """);
+
     /// <summary>A tab of the bottom panel (Input, Output, Test, …).</summary>
     public ILocator BottomTab(string name) => BottomPanel.GetByRole(AriaRole.Tab, new() { Name = name, Exact = true });
 
@@ -200,7 +240,7 @@ public sealed partial class StudioPage(IBrowserContext context, IPage page) : IA
     }
 
     /// <summary>Clicks Start on the Test tab and waits for the result's Status and Outcomes.</summary>
-    public async Task<TestRunResult> RunTestAsync()
+    public async Task<PanelSections> RunTestAsync()
     {
         Log.Add("test", "run the Test tab");
         await BottomTab("Test").ClickAsync();
@@ -209,7 +249,7 @@ public sealed partial class StudioPage(IBrowserContext context, IPage page) : IA
         var shown = new LocatorAssertionsToHaveTextOptions { Timeout = 120_000 };
         await Assertions.Expect(ResultValue("Outcomes")).ToHaveTextAsync(NotBlank(), shown);
         await Assertions.Expect(ResultValue("Status")).ToHaveTextAsync(NotBlank(), shown);
-        return await ReadTestResultAsync();
+        return await ReadPanelSectionsAsync();
     }
 
     // The value cell of the Test tab's result row named `row` (the Status and Outcomes sections have one row each, named
@@ -218,8 +258,11 @@ public sealed partial class StudioPage(IBrowserContext context, IPage page) : IA
         BottomPanel.Locator("tr").Filter(new() { Has = Page.Locator("td:first-child", new() { HasTextRegex = Exact(row) }) })
             .Locator("td:nth-child(2)").First;
 
-    /// <summary>Reads the Test tab's result tables: section → (row → value).</summary>
-    public async Task<TestRunResult> ReadTestResultAsync()
+    /// <summary>
+    /// Reads the bottom panel's tables, section by section: the Test tab's result in the editor, or the Activity tab of the
+    /// instance viewer.
+    /// </summary>
+    public async Task<PanelSections> ReadPanelSectionsAsync()
     {
         var json = await BottomPanel.EvaluateAsync<string>("""
             panel => {
@@ -234,7 +277,7 @@ public sealed partial class StudioPage(IBrowserContext context, IPage page) : IA
               return JSON.stringify(sections);
             }
             """);
-        return new TestRunResult(JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, string>>>(json)!);
+        return new PanelSections(JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, string>>>(json)!);
     }
 
     /// <summary>Saves a PNG (see <see cref="Screenshots"/>) of the page, or of one element.</summary>
@@ -277,8 +320,11 @@ public sealed partial class StudioPage(IBrowserContext context, IPage page) : IA
 /// <summary>An input as the Input tab shows it.</summary>
 public sealed record InputEditorInfo(string Label, string Kind, string Help);
 
-/// <summary>What the Test tab shows after a run: section (Status, State, Outcomes, Output, …) → row → value.</summary>
-public sealed record TestRunResult(IReadOnlyDictionary<string, Dictionary<string, string>> Sections)
+/// <summary>
+/// What the bottom panel's tables show: section → row → value. After a Test tab run the sections are Status, State,
+/// Outcomes, Output, …; in the instance viewer's Activity tab they are Activity, State (the inputs), Outcomes, Output.
+/// </summary>
+public sealed record PanelSections(IReadOnlyDictionary<string, Dictionary<string, string>> Sections)
 {
     /// <summary>A row's value, or null.</summary>
     public string? Get(string section, string row) =>
