@@ -7,7 +7,7 @@ namespace Elsa.Responses.Client.Agents;
 /// Makes function tool names from titles such as workflow names. The wire allows <c>^[a-zA-Z0-9_-]{1,64}$</c>; a name
 /// is made from a title by dropping accents, lower-casing, and joining the remaining words with <c>_</c>
 /// (<c>"Get weather"</c> → <c>get_weather</c>, <c>"Météo (EU)"</c> → <c>meteo_eu</c>). A title with nothing usable
-/// becomes <c>tool</c>. Names already taken get <c>_2</c>, <c>_3</c>, … so every name is unique.
+/// becomes <c>tool</c>; a long one is cut to 64 characters at a word boundary. Names already taken get <c>_2</c>, <c>_3</c>, … so every name is unique.
 /// </summary>
 public static class FunctionToolNames
 {
@@ -37,7 +37,12 @@ public static class FunctionToolNames
         }
 
         var name = builder.Length == 0 ? "tool" : builder.ToString();
-        return name.Length <= MaxLength ? name : name[..MaxLength].TrimEnd('_');
+        if (name.Length <= MaxLength)
+            return name;
+
+        // Cut at a word boundary when there is one, so no word is left half.
+        var cut = name[MaxLength] == '_' ? MaxLength : name.LastIndexOf('_', MaxLength - 1);
+        return cut > 0 ? name[..cut] : name[..MaxLength];
     }
 
     /// <summary>

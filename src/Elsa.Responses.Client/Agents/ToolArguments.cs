@@ -186,7 +186,7 @@ public static class ToolArguments
         JsonValueKind.Object => value.EnumerateObject().ToDictionary(p => p.Name, p => Plain(p.Value), StringComparer.Ordinal),
         JsonValueKind.Array => value.EnumerateArray().Select(Plain).ToList(),
         JsonValueKind.String => value.GetString(),
-        JsonValueKind.Number => value.TryGetInt64(out var l) ? l : value.GetDouble(),
+        JsonValueKind.Number => value.TryGetInt64(out var l) ? (object)l : value.GetDouble(),
         JsonValueKind.True => true,
         JsonValueKind.False => false,
         _ => null,
