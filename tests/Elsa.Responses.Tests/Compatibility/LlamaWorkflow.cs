@@ -87,16 +87,8 @@ public sealed class LlamaWorkflow
 
     private JsonObject Definition()
     {
-        var id = Guid.NewGuid().ToString("N");
         var call = new JsonObject
         {
-            ["id"] = CallId,
-            ["nodeId"] = $"Workflow1:flowchart:{CallId}",
-            ["name"] = "Call",
-            ["type"] = "Elsa.Responses.CreateResponse",
-            ["version"] = 1,
-            ["customProperties"] = new JsonObject(),
-            ["metadata"] = new JsonObject(),
             ["model"] = Literal("String", "tiny"),
             ["input"] = Literal("Object", Input),
             ["stream"] = Literal("Boolean", Stream ? "true" : "false"),
@@ -114,43 +106,11 @@ public sealed class LlamaWorkflow
         if (Connection is not null)
             call["connection"] = Literal("String", Connection);
 
-        return new JsonObject
-        {
-            ["id"] = id,
-            ["definitionId"] = $"compat-{id}",
-            ["name"] = "Compatibility: one Create Response",
-            ["version"] = 1,
-            ["toolVersion"] = "3.7.1.0",
-            ["variables"] = new JsonArray(),
-            ["inputs"] = new JsonArray(),
-            ["outputs"] = new JsonArray(),
-            ["outcomes"] = new JsonArray(),
-            ["customProperties"] = new JsonObject(),
-            ["isReadonly"] = false,
-            ["isSystem"] = false,
-            ["isLatest"] = true,
-            ["isPublished"] = false,
-            ["options"] = new JsonObject { ["autoUpdateConsumingWorkflows"] = false },
-            ["root"] = new JsonObject
-            {
-                ["id"] = "flowchart",
-                ["nodeId"] = "Workflow1:flowchart",
-                ["name"] = "Flowchart1",
-                ["type"] = "Elsa.Flowchart",
-                ["version"] = 1,
-                ["customProperties"] = new JsonObject(),
-                ["metadata"] = new JsonObject(),
-                ["activities"] = new JsonArray(call),
-                ["connections"] = new JsonArray(),
-            },
-        };
+        var activity = OneActivityDefinition.Activity(CallId, "Call", "Elsa.Responses.CreateResponse", call);
+        return OneActivityDefinition.Create($"compat-{Guid.NewGuid():N}", "Compatibility: one Create Response", activity);
     }
 
-    private static JsonObject Literal(string typeName, string value) => new()
-    {
-        ["typeName"] = typeName,
-        ["expression"] = new JsonObject { ["type"] = "Literal", ["value"] = value },
-    };
+    private static JsonObject Literal(string typeName, string value) => OneActivityDefinition.Literal(typeName, value);
 
     private static void Configure(ResponsesClientOptions connection, LlamaServer server, string? key)
     {
