@@ -65,12 +65,15 @@ public sealed class ElsaTestHost
     public async Task<WorkflowDefinition> ImportAsync(string path) => await ImportJsonAsync(await File.ReadAllTextAsync(path));
 
     /// <summary>Imports and publishes a workflow definition given as JSON, as <see cref="ImportAsync"/> does a file.</summary>
-    public async Task<WorkflowDefinition> ImportJsonAsync(string json)
+    public Task<WorkflowDefinition> ImportJsonAsync(string json) => ImportJsonAsync(Services, json);
+
+    /// <summary>Imports and publishes a workflow definition given as JSON into the Elsa of <paramref name="services"/>.</summary>
+    public static async Task<WorkflowDefinition> ImportJsonAsync(IServiceProvider services, string json)
     {
-        var model = Services.GetRequiredService<IApiSerializer>().Deserialize<WorkflowDefinitionModel>(json);
-        var imported = await Services.GetRequiredService<IWorkflowDefinitionImporter>().ImportAsync(new SaveWorkflowDefinitionRequest { Model = model, Publish = false });
+        var model = services.GetRequiredService<IApiSerializer>().Deserialize<WorkflowDefinitionModel>(json);
+        var imported = await services.GetRequiredService<IWorkflowDefinitionImporter>().ImportAsync(new SaveWorkflowDefinitionRequest { Model = model, Publish = false });
         Assert.True(imported.Succeeded, string.Join("; ", imported.ValidationErrors.Select(e => e.Message)));
-        var published = await Services.GetRequiredService<IWorkflowDefinitionPublisher>().PublishAsync(imported.WorkflowDefinition);
+        var published = await services.GetRequiredService<IWorkflowDefinitionPublisher>().PublishAsync(imported.WorkflowDefinition);
         Assert.True(published.Succeeded, string.Join("; ", published.ValidationErrors.Select(e => e.Message)));
         return imported.WorkflowDefinition;
     }
