@@ -32,7 +32,7 @@ namespace Elsa.Responses.Activities;
     RunAgentOutcomes.Incomplete, RunAgentOutcomes.Failed)]
 public sealed class RunAgent : ResponseActivity
 {
-    private const string StateProperty = "RunAgent:State";
+    internal const string StateProperty = "RunAgent:State";
 
     /// <inheritdoc />
     public RunAgent([CallerFilePath] string? source = null, [CallerLineNumber] int? line = null) : base(source, line)

@@ -1,3 +1,4 @@
+using Elsa.Responses.Activities;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -31,7 +32,7 @@ public sealed class RunAgentSuspensionTests(ITestOutputHelper output) : IDisposa
     private const string Arguments = """{"orderId":"1234","amount":25,"reason":"damaged"}""";
 
     // Where Run Agent keeps its AgentRun between a suspension and its resumption (RunAgent.StateProperty).
-    private const string StateProperty = "RunAgent:State";
+    private const string StateProperty = RunAgent.StateProperty;
 
     private static readonly TimeSpan ResumeTimeout = TimeSpan.FromSeconds(30);
 
@@ -138,7 +139,7 @@ public sealed class RunAgentSuspensionTests(ITestOutputHelper output) : IDisposa
                 ResponseBodies.Usage(input: 80, output: 40, cached: 0, reasoning: 0)).ToJsonString(),
             ResponseBodies.Completed("One refund was approved and one rejected.", id: "resp_final"));
         var inputs = AgentWorkflow.Inputs("Refund orders 1234 and 5678.", ApproveRefund);
-        inputs["parallelToolCalls"] = AgentWorkflow.Literal("Boolean", true);
+        inputs["parallelToolCalls"] = AgentWorkflow.Literal("Boolean", "true");
 
         string agentId;
         IReadOnlyList<string> children;
