@@ -60,10 +60,7 @@ public sealed class AgentRun
     {
         ArgumentNullException.ThrowIfNull(input);
         var run = new AgentRun();
-        if (input.Text is not null)
-            run.Conversation.Add(InputItem.Message("user", input.Text).Json);
-        else
-            run.Conversation.AddRange(input.Items!.Select(i => i.Json));
+        run.Conversation.AddRange(input.ToItems().Select(i => i.Json));
         return run;
     }
 
@@ -91,7 +88,7 @@ public sealed class AgentRun
     {
         ArgumentNullException.ThrowIfNull(result);
         Iterations++;
-        Usage = Add(Usage, result.Usage);
+        Usage = ResponseUsage.Sum(Usage, result.Usage);
         LastCallTotalTokens = result.Usage?.TotalTokens ?? 0;
         Conversation.AddRange(result.OutputItems);
         LastAnswer = new AgentAnswer(result.Id, result.Status.Value, result.Text, result.Reasoning, result.Refusal, result.ToolCalls.ToList());
@@ -174,12 +171,6 @@ public sealed class AgentRun
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
-
-    private static ResponseUsage? Add(ResponseUsage? a, ResponseUsage? b) =>
-        a is null ? b
-        : b is null ? a
-        : new ResponseUsage(a.InputTokens + b.InputTokens, a.OutputTokens + b.OutputTokens, a.TotalTokens + b.TotalTokens,
-            a.CachedTokens + b.CachedTokens, a.ReasoningTokens + b.ReasoningTokens);
 }
 
 /// <summary>Why an agent loop stopped before another model call.</summary>

@@ -108,7 +108,14 @@ internal sealed class SecretRedactor
             Refusal = Track(result.Refusal, RedactOrNull(result.Refusal)),
             ToolCalls = Track(result.ToolCalls, RedactAll(result.ToolCalls, Redact)),
             Warnings = Track(result.Warnings, RedactAll(result.Warnings, Redact)),
+            SchemaErrors = Track(result.SchemaErrors, RedactAll(result.SchemaErrors, e =>
+                Redact(e.Message) is var m && Redact(e.Path) is var p && (!ReferenceEquals(m, e.Message) || !ReferenceEquals(p, e.Path)) ? new SchemaError(p, m) : e)),
         };
+        if (result.Json is { } json && TryRedact(json, out var maskedJson))
+        {
+            redacted = redacted with { Json = maskedJson };
+            changed = true;
+        }
 
         // Output items read from a response object are views into it: when the object holds no key, neither do they.
         JsonElement maskedRaw = default;

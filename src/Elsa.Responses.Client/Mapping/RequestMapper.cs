@@ -25,6 +25,9 @@ internal static class RequestMapper
         ToolChoice = request.ToolChoice is null ? null : ToElement(request.ToolChoice),
         Metadata = request.Metadata is { Count: > 0 } ? request.Metadata : null,
         User = request.User,
+        Text = request.TextFormat is { } format
+            ? new WireTextOptions { Format = new WireTextFormat { Type = format.Type, Name = format.Name, Description = format.Description, Schema = format.Schema, Strict = format.Strict } }
+            : null,
         Extra = request.AdditionalProperties?.ToDictionary(
             p => p.Key,
             p => p.Value is null ? JsonSerializer.SerializeToElement<string?>(null, ResponsesJsonContext.Default.String) : Parse(p.Value.ToJsonString())),

@@ -1,10 +1,12 @@
 using Elsa.Responses.Client.Requests;
 using Elsa.Responses.Client.Results;
+using Elsa.Responses.Client.Structured;
 
 namespace Elsa.Responses.Client.Mapping;
 
 // What the client concludes from a finished result and the request that asked for it, where servers fall short of the
-// protocol: truncation they do not report, and a named tool_choice they ignored.
+// protocol: truncation they do not report, a named tool_choice they ignored, and a text.format they may not follow (the
+// answer is parsed and checked against it here).
 internal static class ResultReview
 {
     public const string MaxOutputTokensReason = "max_output_tokens";
@@ -24,6 +26,10 @@ internal static class ResultReview
             {
                 Warnings = [.. reviewed.Warnings, $"tool_choice named the function '{name}', but the server did not call it (it may not support a named tool_choice)."],
             };
+
+        // An answer cut short is incomplete above and never parsed: a half object is not taken for a whole one.
+        if (request.TextFormat is { ExpectsJson: true } format && reviewed.Status == ResponseStatus.Completed)
+            reviewed = StructuredAnswer.Check(reviewed, format);
 
         return reviewed;
     }

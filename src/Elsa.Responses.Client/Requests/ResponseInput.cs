@@ -49,6 +49,9 @@ public sealed class ResponseInput
         }
     }
 
+    /// <summary>The input as a list of items: a text prompt is one user message, as the server reads it.</summary>
+    public IReadOnlyList<InputItem> ToItems() => Text is not null ? [InputItem.Message("user", Text)] : Items!;
+
     /// <summary>Lets a string be used where an input is expected.</summary>
     public static implicit operator ResponseInput(string text) => FromText(text);
 }

@@ -51,8 +51,11 @@ public sealed class ResponseRequest
     /// <summary><c>user</c>: an end-user id for abuse monitoring.</summary>
     public string? User { get; set; }
 
+    /// <summary><c>text.format</c>: plain text, any JSON object, or JSON that matches a schema.</summary>
+    public TextFormat? TextFormat { get; set; }
+
     /// <summary>
-    /// Fields beyond the typed ones, merged into the top level of the body: for example <c>text.format</c>,
+    /// Fields beyond the typed ones, merged into the top level of the body: for example <c>text.verbosity</c>,
     /// <c>reasoning</c> or <c>parallel_tool_calls</c>. A key that names a typed field is a validation error.
     /// </summary>
     public JsonObject? AdditionalProperties { get; set; }

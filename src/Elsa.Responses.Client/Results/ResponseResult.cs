@@ -55,6 +55,18 @@ public sealed record ResponseResult
     /// <summary>The response object as the server sent it; null for chat-chunk streams, which have none.</summary>
     public JsonElement? Raw { get; init; }
 
+    /// <summary>
+    /// The answer as JSON, when the request's <c>text.format</c> asked for JSON (json_object or json_schema) and the
+    /// answer is one JSON value (alone, in one fenced block, or after prose) that matches the schema; null otherwise.
+    /// </summary>
+    public JsonElement? Json { get; init; }
+
+    /// <summary>Why the answer is not the JSON <c>text.format</c> asked for; empty when it is, or when no JSON was asked for.</summary>
+    public IReadOnlyList<SchemaError> SchemaErrors { get; init; } = [];
+
+    /// <summary>Requests made for this answer: 1, plus one per repair of an answer that failed its schema.</summary>
+    public int Attempts { get; init; } = 1;
+
     /// <summary>Things the server did that the request did not ask for, such as a named <c>tool_choice</c> it ignored.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 

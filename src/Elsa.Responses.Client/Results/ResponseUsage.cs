@@ -6,4 +6,12 @@ namespace Elsa.Responses.Client.Results;
 /// <param name="TotalTokens">Input plus output, as the server reported it.</param>
 /// <param name="CachedTokens">Input tokens served from the prompt cache.</param>
 /// <param name="ReasoningTokens">Output tokens spent on reasoning.</param>
-public sealed record ResponseUsage(long InputTokens, long OutputTokens, long TotalTokens, long CachedTokens, long ReasoningTokens);
+public sealed record ResponseUsage(long InputTokens, long OutputTokens, long TotalTokens, long CachedTokens, long ReasoningTokens)
+{
+    /// <summary>The usage of two calls together; either may be null (a server that reported none).</summary>
+    public static ResponseUsage? Sum(ResponseUsage? a, ResponseUsage? b) =>
+        a is null ? b
+        : b is null ? a
+        : new ResponseUsage(a.InputTokens + b.InputTokens, a.OutputTokens + b.OutputTokens, a.TotalTokens + b.TotalTokens,
+            a.CachedTokens + b.CachedTokens, a.ReasoningTokens + b.ReasoningTokens);
+}

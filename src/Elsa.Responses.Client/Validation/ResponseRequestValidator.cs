@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Elsa.Responses.Client.Requests;
+using Elsa.Responses.Client.Structured;
 
 namespace Elsa.Responses.Client.Validation;
 
@@ -53,9 +54,11 @@ public static class ResponseRequestValidator
         ValidateToolChoice(request.ToolChoice, request.Tools, functionNames, errors);
         ValidateMetadata(request.Metadata, errors);
 
+        ValidateTextFormat(request.TextFormat, errors);
+
         if (request.AdditionalProperties is { } additional)
             foreach (var (key, _) in additional)
-                if (TypedFields.Contains(key, StringComparer.Ordinal))
+                if (TypedFields.Contains(key, StringComparer.Ordinal) || (key == "text" && request.TextFormat is not null))
                     errors.Add($"additional_properties.{key} duplicates a request field; set the field itself");
 
         return errors;
@@ -244,4 +247,21 @@ public static class ResponseRequestValidator
 
     private static string? StringProperty(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static void ValidateTextFormat(TextFormat? format, List<string> errors)
+    {
+        if (format is not { Type: TextFormatTypes.JsonSchema })
+            return;
+        if (string.IsNullOrWhiteSpace(format.Name))
+            errors.Add("text.format.name is required for json_schema");
+        else if (!IsFunctionName(format.Name))
+            errors.Add("text.format.name must be 1 to 64 letters, digits, '_' or '-'");
+        if (format.Schema is not { } schema)
+            errors.Add("text.format.schema is required for json_schema");
+        else if (!SchemaCheck.TryCompile(schema, out _, out var problem))
+            errors.Add($"text.format.schema {problem}");
+    }
+
+    private static bool IsFunctionName(string name) =>
+        name.Length is >= 1 and <= 64 && name.All(c => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_' or '-');
 }

@@ -19,9 +19,24 @@ internal sealed class CreateResponseBody
     [JsonPropertyName("tool_choice")] public JsonElement? ToolChoice { get; set; }
     [JsonPropertyName("metadata")] public IDictionary<string, string>? Metadata { get; set; }
     [JsonPropertyName("user")] public string? User { get; set; }
+    [JsonPropertyName("text")] public WireTextOptions? Text { get; set; }
 
     // Additional properties land at the top level of the body.
     [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; set; }
+}
+
+internal sealed class WireTextOptions
+{
+    [JsonPropertyName("format")] public WireTextFormat? Format { get; set; }
+}
+
+internal sealed class WireTextFormat
+{
+    [JsonPropertyName("type")] public string Type { get; set; } = "text";
+    [JsonPropertyName("name")] public string? Name { get; set; }
+    [JsonPropertyName("description")] public string? Description { get; set; }
+    [JsonPropertyName("schema")] public JsonElement? Schema { get; set; }
+    [JsonPropertyName("strict")] public bool? Strict { get; set; }
 }
 
 internal sealed class WireStreamOptions

@@ -35,18 +35,8 @@ internal static class ActivityOutputWriter
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartArray();
-            if (input.Text is not null)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("role", "user");
-                writer.WriteString("content", input.Text);
-                writer.WriteEndObject();
-            }
-            else
-            {
-                foreach (var item in input.Items!)
-                    item.Json.WriteTo(writer);
-            }
+            foreach (var item in input.ToItems())
+                item.Json.WriteTo(writer);
 
             foreach (var item in result.OutputItems)
                 item.WriteTo(writer);
