@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Elsa.Responses.Client.Requests;
 using Elsa.Responses.Client.Results;
+using Elsa.Responses.Client.Structured;
 
 namespace Elsa.Responses.Client.Agents;
 
@@ -49,6 +50,10 @@ public sealed class AgentRun
     [JsonInclude]
     public int ConsecutiveToolErrors { get; internal set; }
 
+    /// <summary>Answers sent back because they failed the Output schema.</summary>
+    [JsonInclude]
+    public int Repairs { get; internal set; }
+
     [JsonInclude]
     internal long LastCallTotalTokens { get; set; }
 
@@ -91,8 +96,21 @@ public sealed class AgentRun
         Usage = ResponseUsage.Sum(Usage, result.Usage);
         LastCallTotalTokens = result.Usage?.TotalTokens ?? 0;
         Conversation.AddRange(result.OutputItems);
-        LastAnswer = new AgentAnswer(result.Id, result.Status.Value, result.Text, result.Reasoning, result.Refusal, result.ToolCalls.ToList());
+        LastAnswer = new AgentAnswer(result.Id, result.Status.Value, result.Text, result.Reasoning, result.Refusal, result.ToolCalls.ToList())
+        {
+            Json = result.Json,
+            SchemaErrors = result.SchemaErrors.ToList(),
+        };
         ExternalCalls = [];
+    }
+
+    /// <summary>Asks for a corrected answer: a user message listing why the last one failed its schema.</summary>
+    public void RequestRepair()
+    {
+        if (LastAnswer is not { SchemaErrors.Count: > 0 } answer)
+            throw new InvalidOperationException("The last answer has no schema errors to repair.");
+        Conversation.Add(InputItem.Message("user", StructuredOutput.RepairMessage(answer.SchemaErrors)).Json);
+        Repairs++;
     }
 
     /// <summary>Records the calls of the last answer that are left to the workflow's author.</summary>
@@ -190,4 +208,11 @@ public enum AgentHalt
 /// <param name="Reasoning">The reasoning text.</param>
 /// <param name="Refusal">The refusal, or null.</param>
 /// <param name="ToolCalls">Every function call of the answer.</param>
-public sealed record AgentAnswer(string? ResponseId, string Status, string Text, string Reasoning, string? Refusal, IReadOnlyList<ToolCall> ToolCalls);
+public sealed record AgentAnswer(string? ResponseId, string Status, string Text, string Reasoning, string? Refusal, IReadOnlyList<ToolCall> ToolCalls)
+{
+    /// <summary>The answer parsed as JSON, when JSON was asked for and the answer matches.</summary>
+    public JsonElement? Json { get; init; }
+
+    /// <summary>Why the answer is not the JSON asked for.</summary>
+    public IReadOnlyList<SchemaError> SchemaErrors { get; init; } = [];
+}

@@ -27,8 +27,9 @@ internal static class ResultReview
                 Warnings = [.. reviewed.Warnings, $"tool_choice named the function '{name}', but the server did not call it (it may not support a named tool_choice)."],
             };
 
-        // An answer cut short is incomplete above and never parsed: a half object is not taken for a whole one.
-        if (request.TextFormat is { ExpectsJson: true } format && reviewed.Status == ResponseStatus.Completed)
+        // An answer cut short is incomplete above and never parsed: a half object is not taken for a whole one. A turn that
+        // calls tools has no answer yet.
+        if (request.TextFormat is { ExpectsJson: true } format && reviewed.Status == ResponseStatus.Completed && reviewed.ToolCalls.Count == 0)
             reviewed = StructuredAnswer.Check(reviewed, format);
 
         return reviewed;

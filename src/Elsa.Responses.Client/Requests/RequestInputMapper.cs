@@ -53,7 +53,39 @@ public static class RequestInputMapper
             Stream = Read(RequestInputNames.Stream, InputValues.Boolean) ?? false,
         };
         request.IncludeUsage = request.Stream && Read(RequestInputNames.IncludeUsage, InputValues.Boolean) == true ? true : null;
+        if (Read<JsonElement?>(RequestInputNames.OutputSchema, v => InputValues.Json(v, "a JSON Schema object")) is { } schema)
+        {
+            var name = Read(RequestInputNames.SchemaName, InputValues.Text);
+            var strict = Read(RequestInputNames.Strict, InputValues.Boolean) ?? true;
+            request.TextFormat = TextFormat.JsonSchema(string.IsNullOrWhiteSpace(name) ? DefaultSchemaName : name.Trim(), schema, strict);
+        }
+
         return (request, errors);
+    }
+
+    /// <summary>The schema name sent when the SchemaName input is empty.</summary>
+    public const string DefaultSchemaName = "output";
+
+    /// <summary>
+    /// Reads the RepairAttempts input: <see cref="Structured.StructuredOutput.DefaultRepairAttempts"/> when unset, an
+    /// error naming the input when it is not a whole number of 0 or more.
+    /// </summary>
+    public static (int RepairAttempts, RequestInputError? Error) MapRepairAttempts(Func<string, object?> valueOf)
+    {
+        ArgumentNullException.ThrowIfNull(valueOf);
+        var value = valueOf(RequestInputNames.RepairAttempts);
+        if (value is null || InputValues.IsBlank(value))
+            return (Structured.StructuredOutput.DefaultRepairAttempts, null);
+        try
+        {
+            return InputValues.WholeNumber(value) is >= 0 and var attempts
+                ? (attempts, null)
+                : (0, new RequestInputError(RequestInputNames.RepairAttempts, "must be 0 or more"));
+        }
+        catch (FormatException exception)
+        {
+            return (0, new RequestInputError(RequestInputNames.RepairAttempts, exception.Message));
+        }
     }
 }
 
@@ -142,6 +174,14 @@ internal static class InputValues
                 e => e.EnumerateObject().ToDictionary(p => p.Name, p => StringOf(p.Value), StringComparer.Ordinal));
         return dictionary.Count > 0 ? dictionary : null;
     }
+
+    // A JSON value given as JSON text, a JsonElement or a JsonNode.
+    public static JsonElement Json(object value, string expected) => value switch
+    {
+        JsonElement { ValueKind: not JsonValueKind.String } element => element.Clone(),
+        JsonNode node => JsonSerializer.SerializeToElement(node, InputJson.Options),
+        _ => ParseJson(Text(value)!, expected, e => e.Clone()),
+    };
 
     private static string StringOf(JsonElement element) => element.ValueKind == JsonValueKind.String
         ? element.GetString()!

@@ -46,12 +46,27 @@ public static class RequestInputNames
     /// <summary>Ask for usage at the end of a stream.</summary>
     public const string IncludeUsage = "IncludeUsage";
 
+    /// <summary>A JSON Schema the answer must match (<c>text.format</c> json_schema).</summary>
+    public const string OutputSchema = "OutputSchema";
+
+    /// <summary>The schema's name (<c>text.format.name</c>); <c>output</c> when empty.</summary>
+    public const string SchemaName = "SchemaName";
+
+    /// <summary>Ask the server to follow the schema strictly (<c>text.format.strict</c>); true when unset.</summary>
+    public const string Strict = "Strict";
+
+    /// <summary>Follow-up requests after an answer that fails the schema: not a request field.</summary>
+    public const string RepairAttempts = "RepairAttempts";
+
     /// <summary>The server connection: not a request field, chosen on the server side.</summary>
     public const string Connection = "Connection";
 
     /// <summary>Every input that maps to a request field, in the designer's order.</summary>
     public static IReadOnlyList<string> RequestFields { get; } =
-        [Model, Input, Instructions, Temperature, TopP, MaxOutputTokens, Stop, Tools, ToolChoice, RequestMetadata, User, Stream, IncludeUsage];
+        [Model, Input, Instructions, Temperature, TopP, MaxOutputTokens, Stop, Tools, ToolChoice, RequestMetadata, User, Stream, IncludeUsage, OutputSchema, SchemaName, Strict];
+
+    /// <summary>Every input of Create Response: the request fields, the connection, and the repairs.</summary>
+    public static IReadOnlyList<string> ActivityInputs { get; } = [.. RequestFields, Connection, RepairAttempts];
 
     /// <summary>The name as JSON workflow definitions write it: <c>TopP</c> → <c>topP</c>.</summary>
     public static string ToJsonName(string name) => string.IsNullOrEmpty(name) ? name : char.ToLowerInvariant(name[0]) + name[1..];

@@ -25,6 +25,7 @@ internal static class ActivityOutputWriter
         context.Set(activity.Status, result.Status.Value, nameof(ResponseActivity.Status));
         context.Set(activity.ResponseId, result.Id, nameof(ResponseActivity.ResponseId));
         context.Set(activity.Conversation, request?.Input is null ? null : Conversation(request.Input, result), nameof(ResponseActivity.Conversation));
+        context.Set(activity.Json, JsonOutputValue.From(result.Json), nameof(ResponseActivity.Json));
         context.Set(activity.Error, failure, nameof(ResponseActivity.Error));
     }
 

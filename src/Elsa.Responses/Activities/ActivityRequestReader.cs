@@ -8,10 +8,11 @@ namespace Elsa.Responses.Activities;
 // (RequestInputMapper). Inputs that cannot be read are reported by name; the rest is left to the client's validator.
 internal static class ActivityRequestReader
 {
-    public static (ResponseRequest Request, IReadOnlyList<string> Errors) Read(ResponseActivity activity, ActivityExecutionContext context)
+    public static (ResponseRequest Request, int RepairAttempts, IReadOnlyList<string> Errors) Read(ResponseActivity activity, ActivityExecutionContext context)
     {
         var (request, errors) = RequestInputMapper.Map(name => ValueOf(activity, name, context));
-        return (request, errors.Select(e => e.ToString()).ToList());
+        var (repairAttempts, repairError) = RequestInputMapper.MapRepairAttempts(name => ValueOf(activity, name, context));
+        return (request, repairAttempts, [.. errors.Select(e => e.ToString()), .. repairError is null ? [] : new[] { repairError.ToString() }]);
     }
 
     private static object? ValueOf(ResponseActivity activity, string name, ActivityExecutionContext context) => name switch
@@ -29,6 +30,10 @@ internal static class ActivityRequestReader
         RequestInputNames.User => activity.User.GetOrDefault(context),
         RequestInputNames.Stream => activity.Stream.GetOrDefault(context),
         RequestInputNames.IncludeUsage => activity.IncludeUsage.GetOrDefault(context),
+        RequestInputNames.OutputSchema => activity.OutputSchema.GetOrDefault(context),
+        RequestInputNames.SchemaName => activity.SchemaName.GetOrDefault(context),
+        RequestInputNames.Strict => activity.Strict.GetOrDefault(context),
+        RequestInputNames.RepairAttempts => activity.RepairAttempts.GetOrDefault(context),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Not a request input."),
     };
 }

@@ -25,7 +25,7 @@ namespace Elsa.Responses.Activities;
 /// </summary>
 [Activity("Elsa.Responses", "AI", "Generate text with an OpenAI-style /v1/responses endpoint (DigitalOcean serverless inference by default).",
     DisplayName = "Create Response", Kind = ActivityKind.Task)]
-[FlowNode(CreateResponseOutcomes.Done, CreateResponseOutcomes.ToolCalls, CreateResponseOutcomes.Incomplete, CreateResponseOutcomes.Failed)]
+[FlowNode(CreateResponseOutcomes.Done, CreateResponseOutcomes.ToolCalls, CreateResponseOutcomes.Incomplete, CreateResponseOutcomes.InvalidOutput, CreateResponseOutcomes.Failed)]
 public sealed class CreateResponse : ResponseActivity
 {
     /// <summary>The function tool that pre-fills the designer's Tools editor.</summary>
@@ -66,7 +66,20 @@ public sealed class CreateResponse : ResponseActivity
     /// <inheritdoc />
     protected override async ValueTask ExecuteAsync(ActivityExecutionContext context)
     {
-        var (request, errors) = ActivityRequestReader.Read(this, context);
+        try
+        {
+            await CallAsync(context);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !context.CancellationToken.IsCancellationRequested)
+        {
+            // Whatever escapes (a bug in reading an input, an expression's surprise) takes Failed: never a faulted workflow.
+            await FailAsync(context, null, null, ResponseCall.Unexpected(exception));
+        }
+    }
+
+    private async Task CallAsync(ActivityExecutionContext context)
+    {
+        var (request, repairAttempts, errors) = ActivityRequestReader.Read(this, context);
         ConversationLogPersistence.Apply(context, request);
         errors = [.. errors, .. ResponseRequestValidator.Validate(request)];
         if (errors.Count > 0)
@@ -82,7 +95,7 @@ public sealed class CreateResponse : ResponseActivity
             return;
         }
 
-        var (result, failure) = await ResponseCall.SendAsync(client, request, context.CancellationToken);
+        var (result, failure) = await ResponseCall.SendAsync(client, request, repairAttempts, context.CancellationToken);
         if (failure is not null)
         {
             await FailAsync(context, request, result, failure);
@@ -101,8 +114,16 @@ public sealed class CreateResponse : ResponseActivity
             return;
         }
 
+        if (outcome == CreateResponseOutcomes.InvalidOutput)
+        {
+            await FailAsync(context, request, result, ResponseCall.InvalidOutput(result), outcome);
+            return;
+        }
+
         WriteOutputs(context, request, result, null);
         context.JournalData["Status"] = result.Status.Value;
+        if (result.Attempts > 1)
+            context.JournalData["Attempts"] = result.Attempts;
         if (result.IncompleteInferred)
             context.JournalData["IncompleteInferred"] = true;
         foreach (var warning in result.Warnings)
@@ -112,13 +133,14 @@ public sealed class CreateResponse : ResponseActivity
         await context.CompleteActivityWithOutcomesAsync(outcome);
     }
 
-    private async Task FailAsync(ActivityExecutionContext context, ResponseRequest? request, ResponseResult? partial, ResponseFailure failure)
+    private async Task FailAsync(ActivityExecutionContext context, ResponseRequest? request, ResponseResult? partial, ResponseFailure failure,
+        string outcome = CreateResponseOutcomes.Failed)
     {
         context.GetRequiredService<ILogger<CreateResponse>>().LogWarning("Create Response failed: {Message}", failure.Message);
         context.AddExecutionLogEntry("Error", failure.Message);
         context.JournalData["Error"] = failure.Message;
         WriteOutputs(context, request, partial ?? new ResponseResult { Status = ResponseStatus.Failed }, failure);
-        await context.CompleteActivityWithOutcomesAsync(CreateResponseOutcomes.Failed);
+        await context.CompleteActivityWithOutcomesAsync(outcome);
     }
 
     private void WriteOutputs(ActivityExecutionContext context, ResponseRequest? request, ResponseResult result, ResponseFailure? failure)

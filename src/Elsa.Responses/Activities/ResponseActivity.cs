@@ -5,6 +5,7 @@ using Elsa.Responses.Client.Errors;
 using Elsa.Responses.Client.Requests;
 using Elsa.Responses.Client.Results;
 using Elsa.Responses.Client.Streaming;
+using Elsa.Responses.Client.Structured;
 using Elsa.Responses.Client.Validation;
 using Elsa.Responses.Models;
 using Elsa.Responses.Services;
@@ -91,6 +92,39 @@ public abstract class ResponseActivity : Activity
         UIHint = InputUIHints.Checkbox)]
     public Input<bool> IncludeUsage { get; set; } = null!;
 
+    /// <summary>The JSON Schema that pre-fills the designer's OutputSchema editor.</summary>
+    internal const string ExampleSchema =
+        """
+        {
+          "type": "object",
+          "properties": {
+            "answer": { "type": "string" }
+          },
+          "required": ["answer"],
+          "additionalProperties": false
+        }
+        """;
+
+    /// <summary>A JSON Schema the answer must match.</summary>
+    // As Tools: the example is a template that Studio saves only once it is edited; the input starts as a null literal.
+    [Input(DisplayName = "Output schema", Description = "A JSON Schema the answer must match (text.format json_schema). The example is a template: it is used only once you edit it. The answer is checked here too, and repaired.",
+        Category = "Output", Order = 20, UIHint = InputUIHints.JsonEditor, DefaultValue = ExampleSchema)]
+    public Input<object?> OutputSchema { get; set; } = new((object?)null);
+
+    /// <summary>The schema's name.</summary>
+    [Input(DisplayName = "Schema name", Description = "The schema's name sent to the server: letters, digits, _ and -. 'output' when empty.", Category = "Output", Order = 21)]
+    public Input<string?> SchemaName { get; set; } = null!;
+
+    /// <summary>Ask the server to follow the schema strictly.</summary>
+    [Input(Description = "Ask the server to follow the schema strictly (text.format.strict).", Category = "Output", Order = 22,
+        UIHint = InputUIHints.Checkbox, DefaultValue = true)]
+    public Input<bool> Strict { get; set; } = new(true);
+
+    /// <summary>Follow-up requests after an answer that fails the schema.</summary>
+    [Input(DisplayName = "Repair attempts", Description = "How many times an answer that fails the schema is sent back with its errors, 0 or more.",
+        Category = "Output", Order = 23, DefaultValue = StructuredOutput.DefaultRepairAttempts)]
+    public Input<int> RepairAttempts { get; set; } = new(StructuredOutput.DefaultRepairAttempts);
+
     /// <summary>The output text.</summary>
     [Output(Description = "The generated text.")]
     public Output<string?> Text { get; set; } = null!;
@@ -122,6 +156,10 @@ public abstract class ResponseActivity : Activity
     /// <summary>Input items plus output items.</summary>
     [Output(Description = "The input items plus the response's output items (a JSON array), ready for function_call_output items and the next call.")]
     public Output<string?> Conversation { get; set; } = null!;
+
+    /// <summary>The answer, parsed, when an Output schema was set and the answer matches it.</summary>
+    [Output(Description = "The answer as a parsed JSON value, when an Output schema is set and the answer matches it; null otherwise. Read it by property in expressions.")]
+    public Output<object?> Json { get; set; } = null!;
 
     /// <summary>The failure, or null.</summary>
     [Output(Description = "Why the activity failed; null on success.")]

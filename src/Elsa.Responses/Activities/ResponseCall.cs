@@ -3,7 +3,7 @@ using Elsa.Responses.Client;
 using Elsa.Responses.Client.Errors;
 using Elsa.Responses.Client.Requests;
 using Elsa.Responses.Client.Results;
-using Elsa.Responses.Client.Streaming;
+using Elsa.Responses.Client.Structured;
 using Elsa.Responses.Models;
 using Elsa.Responses.Services;
 using Elsa.Workflows;
@@ -12,8 +12,8 @@ using Microsoft.Extensions.Options;
 namespace Elsa.Responses.Activities;
 
 // The steps every activity that calls the endpoint takes, each turning a failure into a ResponseFailure instead of an
-// exception: picking the connection, making the call (streamed or not), and judging the status. Create Response makes
-// one call; Run Agent makes one per turn.
+// exception: picking the connection, making the call (streamed or not, repaired when its answer fails its schema), and
+// judging the status. Create Response makes one call; Run Agent makes one per turn.
 internal static class ResponseCall
 {
     public const string ValidationError = "validation_error";
@@ -22,6 +22,14 @@ internal static class ResponseCall
 
     public static ResponseFailure Unexpected(Exception exception) =>
         new(null, ErrorTypes.Unexpected, null, $"{exception.GetType().Name}: {exception.Message}");
+
+    public const string InvalidOutputError = "invalid_output";
+
+    /// <summary>The answer failed its schema after every repair: the errors, each with its JSON Pointer.</summary>
+    public static ResponseFailure InvalidOutput(ResponseResult result) =>
+        new(null, InvalidOutputError, null,
+            $"The answer does not match the Output schema after {result.Attempts} attempt(s): {string.Join("; ", result.SchemaErrors)}",
+            SchemaErrors: result.SchemaErrors);
 
     public static ResponseFailure UnexpectedStatus(ResponseResult result) =>
         new(null, "unexpected_status", null, $"The response ended with status '{result.Status}'.");
@@ -40,15 +48,12 @@ internal static class ResponseCall
         }
     }
 
-    /// <summary>The result of one call, or the failure with what arrived before it.</summary>
-    public static async Task<(ResponseResult? Result, ResponseFailure? Failure)> SendAsync(IResponsesClient client, ResponseRequest request, CancellationToken cancellationToken)
+    /// <summary>The result of one call (and its repairs, when it asks for JSON), or the failure with what arrived before it.</summary>
+    public static async Task<(ResponseResult? Result, ResponseFailure? Failure)> SendAsync(IResponsesClient client, ResponseRequest request, int repairAttempts, CancellationToken cancellationToken)
     {
         try
         {
-            var result = request.Stream
-                ? await client.StreamAsync(request, cancellationToken).ToResultAsync(cancellationToken)
-                : await client.CreateAsync(request, cancellationToken);
-            return (result, null);
+            return (await client.CreateStructuredAsync(request, repairAttempts, cancellationToken), null);
         }
         catch (ResponsesApiException exception)
         {

@@ -29,7 +29,7 @@ namespace Elsa.Responses.Activities;
 [Activity("Elsa.Responses", "AI", "Let a model call published workflows as tools until it answers: a durable agent loop.",
     DisplayName = "Run Agent", Kind = ActivityKind.Task)]
 [FlowNode(RunAgentOutcomes.Done, RunAgentOutcomes.ToolCalls, RunAgentOutcomes.MaxIterations, RunAgentOutcomes.BudgetExceeded,
-    RunAgentOutcomes.Incomplete, RunAgentOutcomes.Failed)]
+    RunAgentOutcomes.Incomplete, RunAgentOutcomes.InvalidOutput, RunAgentOutcomes.Failed)]
 public sealed class RunAgent : ResponseActivity
 {
     internal const string StateProperty = "RunAgent:State";
@@ -153,7 +153,8 @@ public sealed class RunAgent : ResponseActivity
             // The request was read for this run alone: each turn sends the conversation so far and every tool.
             request.Input = run.NextInput();
             request.Tools = catalog.RequestTools;
-            var (result, failure) = await ResponseCall.SendAsync(client, request, context.CancellationToken);
+            // No repair inside a call: the loop sends a failing answer back itself, as one more turn.
+            var (result, failure) = await ResponseCall.SendAsync(client, request, 0, context.CancellationToken);
             if (result is not null)
                 RecordModelCall(context, run, result);
             if (failure is not null)
@@ -166,6 +167,18 @@ public sealed class RunAgent : ResponseActivity
             if (outcomeOfAnswer == CreateResponseOutcomes.Failed)
             {
                 await EndAsync(context, run, RunAgentOutcomes.Failed, ResponseCall.UnexpectedStatus(result!));
+                return;
+            }
+
+            if (outcomeOfAnswer == CreateResponseOutcomes.InvalidOutput)
+            {
+                if (run.Repairs < setup.RepairAttempts)
+                {
+                    run.RequestRepair();
+                    continue;
+                }
+
+                await EndAsync(context, run, RunAgentOutcomes.InvalidOutput, ResponseCall.InvalidOutput(result! with { Attempts = run.Repairs + 1 }));
                 return;
             }
 
@@ -293,7 +306,7 @@ public sealed class RunAgent : ResponseActivity
     // Reads and checks every input, loads the tool workflows and picks the connection: on a start and on each resumption.
     private async Task<Setup> SetUpAsync(ActivityExecutionContext context)
     {
-        var (request, readErrors) = ActivityRequestReader.Read(this, context);
+        var (request, repairAttempts, readErrors) = ActivityRequestReader.Read(this, context);
         ConversationLogPersistence.Apply(context, request);
         var errors = readErrors.Concat(ResponseRequestValidator.Validate(request)).ToList();
         var maxIterations = MaxIterations.GetOrDefault(context);
@@ -308,10 +321,10 @@ public sealed class RunAgent : ResponseActivity
             context.GetRequiredService<IWorkflowDefinitionService>(), definitionIds, request.Tools, context.CancellationToken);
         errors.AddRange(catalogErrors);
         if (errors.Count > 0)
-            return new Setup(request, null, null!, null, false, ResponseCall.Invalid(errors));
+            return new Setup(request, null, null!, null, false, 0, ResponseCall.Invalid(errors));
 
         var (client, connectionFailure) = ResponseCall.Connect(context, Connection.GetOrDefault(context));
-        return new Setup(request, catalog, new AgentLimits(maxIterations, maxTotalTokens), client, ParallelToolCalls.GetOrDefault(context), connectionFailure);
+        return new Setup(request, catalog, new AgentLimits(maxIterations, maxTotalTokens), client, ParallelToolCalls.GetOrDefault(context), repairAttempts, connectionFailure);
     }
 
     private async Task EndAsync(ActivityExecutionContext context, AgentRun? run, string outcome, ResponseFailure? failure)
@@ -333,6 +346,7 @@ public sealed class RunAgent : ResponseActivity
         context.Set(Status, status, nameof(Status));
         context.Set(ResponseId, answer?.ResponseId, nameof(ResponseId));
         context.Set(Conversation, run is null ? null : ConversationJson(run), nameof(Conversation));
+        context.Set(Json, failure is null ? JsonOutputValue.From(answer?.Json) : null, nameof(Json));
         context.Set(Error, failure, nameof(Error));
         context.Set(Iterations, run?.Iterations ?? 0, nameof(Iterations));
         context.Set(Steps, run?.Steps.ToList() ?? [], nameof(Steps));
@@ -346,5 +360,6 @@ public sealed class RunAgent : ResponseActivity
 
     private static string ConversationJson(AgentRun run) => "[" + string.Join(",", run.Conversation.Select(item => item.GetRawText())) + "]";
 
-    private sealed record Setup(ResponseRequest Request, WorkflowToolCatalog? Catalog, AgentLimits Limits, IResponsesClient? Client, bool Parallel, ResponseFailure? Failure);
+    private sealed record Setup(ResponseRequest Request, WorkflowToolCatalog? Catalog, AgentLimits Limits, IResponsesClient? Client, bool Parallel,
+        int RepairAttempts, ResponseFailure? Failure);
 }

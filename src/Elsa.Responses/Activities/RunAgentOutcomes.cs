@@ -18,6 +18,9 @@ public static class RunAgentOutcomes
     /// <summary>The model stopped early, for example at max_output_tokens.</summary>
     public const string Incomplete = "Incomplete";
 
+    /// <summary>The final answer still fails the Output schema after the repairs; see the Error output.</summary>
+    public const string InvalidOutput = "Invalid output";
+
     /// <summary>The input was invalid, a call failed, or the tools failed three times in a row; see the Error output.</summary>
     public const string Failed = "Failed";
 }

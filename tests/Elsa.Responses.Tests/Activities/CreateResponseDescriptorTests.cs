@@ -40,7 +40,7 @@ public sealed class CreateResponseDescriptorTests(ITestOutputHelper output) : ID
         Assert.Equal(typeof(CreateResponse), descriptor.ClrType);
 
         var ports = descriptor.Ports.Where(p => p.Type == PortType.Flow).Select(p => p.Name);
-        Assert.Equal(["Done", "Tool calls", "Incomplete", "Failed"], ports);
+        Assert.Equal(["Done", "Tool calls", "Incomplete", "Invalid output", "Failed"], ports);
     }
 
     [Theory]
@@ -58,6 +58,10 @@ public sealed class CreateResponseDescriptorTests(ITestOutputHelper output) : ID
     [InlineData("User", "User", "singleline", typeof(string), "Advanced")]
     [InlineData("Stream", "Stream", "checkbox", typeof(bool), "Advanced")]
     [InlineData("IncludeUsage", "Include Usage", "checkbox", typeof(bool), "Advanced")]
+    [InlineData("OutputSchema", "Output schema", "json-editor", typeof(object), "Output")]
+    [InlineData("SchemaName", "Schema name", "singleline", typeof(string), "Output")]
+    [InlineData("Strict", "Strict", "checkbox", typeof(bool), "Output")]
+    [InlineData("RepairAttempts", "Repair attempts", "singleline", typeof(int), "Output")]
     public async Task Every_input_has_its_intended_editor(string name, string displayName, string uiHint, Type type, string category)
     {
         var descriptor = await DescribeAsync();
@@ -72,15 +76,19 @@ public sealed class CreateResponseDescriptorTests(ITestOutputHelper output) : ID
     }
 
     [Fact]
-    public async Task Inputs_are_ordered_and_only_Tools_has_a_default_value()
+    public async Task Inputs_are_ordered_and_only_the_templates_and_the_output_settings_have_default_values()
     {
         var descriptor = await DescribeAsync();
 
         Assert.Equal(
-            ["Model", "Connection", "Input", "Instructions", "Temperature", "TopP", "MaxOutputTokens", "Stop", "Tools", "ToolChoice", "RequestMetadata", "User", "Stream", "IncludeUsage"],
+            ["Model", "Connection", "Input", "Instructions", "Temperature", "TopP", "MaxOutputTokens", "Stop", "Tools", "ToolChoice", "RequestMetadata", "User", "Stream", "IncludeUsage",
+                "OutputSchema", "SchemaName", "Strict", "RepairAttempts"],
             descriptor.Inputs.OrderBy(i => i.Order).Select(i => i.Name));
-        // Elsa applies a DefaultValue at run time to every null input: only Tools has one, and it never starts null.
-        Assert.All(descriptor.Inputs.Where(i => i.Name != "Tools"), i => Assert.Null(i.DefaultValue));
+        // Elsa applies a DefaultValue at run time to every null input: Tools and OutputSchema have templates and never
+        // start null; Strict (true) and RepairAttempts (1) are the defaults.
+        Assert.All(descriptor.Inputs.Where(i => i.Name is not ("Tools" or "OutputSchema" or "Strict" or "RepairAttempts")), i => Assert.Null(i.DefaultValue));
+        Assert.Equal(true, descriptor.Inputs.Single(i => i.Name == "Strict").DefaultValue);
+        Assert.Equal(1, Convert.ToInt32(descriptor.Inputs.Single(i => i.Name == "RepairAttempts").DefaultValue));
     }
 
     [Fact]
@@ -114,6 +122,7 @@ public sealed class CreateResponseDescriptorTests(ITestOutputHelper output) : ID
                 ["ResponseId"] = typeof(string),
                 ["Response"] = typeof(string),
                 ["Conversation"] = typeof(string),
+                ["Json"] = typeof(object),
                 ["Error"] = typeof(ResponseFailure),
             },
             outputs);
@@ -126,7 +135,7 @@ public sealed class CreateResponseDescriptorTests(ITestOutputHelper output) : ID
 
         // Every input the activity shows is one the shared mapping reads (or the connection), and no more.
         Assert.Equal(
-            RequestInputNames.RequestFields.Append(RequestInputNames.Connection).Order(),
+            RequestInputNames.ActivityInputs.Order(),
             descriptor.Inputs.Select(i => i.Name).Order());
     }
 

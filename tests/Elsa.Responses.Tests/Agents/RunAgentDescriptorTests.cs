@@ -26,7 +26,7 @@ public sealed class RunAgentDescriptorTests(ITestOutputHelper output) : IDisposa
         new ActivityTestFixture(new RunAgent()).AssertActivityAttributes("Elsa.Responses", ActivityKind.Task, "AI", "Run Agent");
 
     [Fact]
-    public async Task Registry_describes_type_version_and_the_six_outcomes()
+    public async Task Registry_describes_type_version_and_the_seven_outcomes()
     {
         var (_, descriptor) = await DescribeAsync();
 
@@ -34,7 +34,7 @@ public sealed class RunAgentDescriptorTests(ITestOutputHelper output) : IDisposa
         Assert.Equal(1, descriptor.Version);
         Assert.Equal("AI", descriptor.Category);
         Assert.Equal("Run Agent", descriptor.DisplayName);
-        Assert.Equal(["Done", "Tool calls", "Max iterations", "Budget exceeded", "Incomplete", "Failed"],
+        Assert.Equal(["Done", "Tool calls", "Max iterations", "Budget exceeded", "Incomplete", "Invalid output", "Failed"],
             descriptor.Ports.Where(p => p.Type == PortType.Flow).Select(p => p.Name));
     }
 
@@ -44,7 +44,7 @@ public sealed class RunAgentDescriptorTests(ITestOutputHelper output) : IDisposa
         var (_, descriptor) = await DescribeAsync();
 
         Assert.Equal(
-            RequestInputNames.RequestFields.Append(RequestInputNames.Connection)
+            RequestInputNames.ActivityInputs
                 .Concat(["ToolWorkflows", "MaxIterations", "MaxTotalTokens", "ParallelToolCalls"]).Order(),
             descriptor.Inputs.Select(i => i.Name).Order());
         Assert.Equal(typeof(ICollection<string>), descriptor.Inputs.Single(i => i.Name == "ToolWorkflows").Type);
@@ -71,6 +71,7 @@ public sealed class RunAgentDescriptorTests(ITestOutputHelper output) : IDisposa
                 ["Status"] = typeof(string),
                 ["ResponseId"] = typeof(string),
                 ["Conversation"] = typeof(string),
+                ["Json"] = typeof(object),
                 ["Error"] = typeof(ResponseFailure),
                 ["Iterations"] = typeof(int),
                 ["Steps"] = typeof(ICollection<AgentStep>),
