@@ -41,6 +41,9 @@ public class AgentLoopBenchmarks
     private const string ToolOutput = "Sunny and 21 degrees.";
 
     private ServiceProvider _services = null!;
+    private ServiceProvider _cached = null!;
+    private IWorkflowRunner _cachedRunner = null!;
+    private WorkflowGraph _cachedAgentLoop = null!;
     private IWorkflowRunner _runner = null!;
     private WorkflowGraph _agentLoop = null!;
     private WorkflowGraph _createSequence = null!;
@@ -52,7 +55,11 @@ public class AgentLoopBenchmarks
     public void Setup() => SetupAsync().GetAwaiter().GetResult();
 
     [GlobalCleanup]
-    public void Cleanup() => _services.Dispose();
+    public void Cleanup()
+    {
+        _services.Dispose();
+        _cached.Dispose();
+    }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Turns, Description = "Create Response ×4 in a Sequence, per call")]
     [BenchmarkCategory(Loop)]
@@ -61,6 +68,11 @@ public class AgentLoopBenchmarks
     [Benchmark(OperationsPerInvoke = Turns, Description = "Run Agent, 4 turns, per turn")]
     [BenchmarkCategory(Loop)]
     public async Task<string?> RunAgentLoop() => TextOf(await _runner.RunAsync(_agentLoop), ActivityId);
+
+    /// <summary>The same run on a host with Elsa's workflow definition cache (<c>UseWorkflowManagement(m => m.UseCache())</c>).</summary>
+    [Benchmark(OperationsPerInvoke = Turns, Description = "Run Agent, 4 turns, per turn, definition cache on")]
+    [BenchmarkCategory(Loop)]
+    public async Task<string?> RunAgentLoopCached() => TextOf(await _cachedRunner.RunAsync(_cachedAgentLoop), ActivityId);
 
     [Benchmark(Baseline = true, Description = "Create Response")]
     [BenchmarkCategory(Single)]
@@ -93,24 +105,8 @@ public class AgentLoopBenchmarks
             () => SyntheticData.LargeResponse(textBytes: 200, toolCalls: 0));
         var turns = Enumerable.Range(1, Turns - 1).Select(i => ToolCallBody(answer.Bytes, i)).Append(answer.Bytes).ToList();
         Console.WriteLine($"// agent loop: answer {answer.Bytes.Length:N0} bytes ({answer.Source}); tool calls {turns[0].Length:N0} bytes each, the answer's envelope with one function_call");
-        var turnHandler = new TurnReplayHandler(turns);
-
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddElsa(elsa => elsa.UseResponses(responses =>
-        {
-            foreach (var name in new[] { "turns", "answer" })
-                responses.AddConnection(name, connection =>
-                {
-                    connection.BaseUrl = Clients.BaseUrl;
-                    connection.ApiKey = "sk-benchmark";
-                });
-        }));
-        services.AddHttpClient(ResponsesClientFactory.HttpClientName("turns")).ConfigurePrimaryHttpMessageHandler(() => turnHandler);
-        services.AddHttpClient(ResponsesClientFactory.HttpClientName("answer")).ConfigurePrimaryHttpMessageHandler(() => ReplayHandler.Json(answer.Bytes));
-        _services = services.BuildServiceProvider();
-        await _services.GetRequiredService<IRegistriesPopulator>().PopulateAsync();
-        await PublishToolAsync();
+        _services = await StartElsaAsync(new TurnReplayHandler(turns), answer.Bytes, definitionCache: false);
+        _cached = await StartElsaAsync(new TurnReplayHandler(turns), answer.Bytes, definitionCache: true);
 
         _tool = await _services.GetRequiredService<IWorkflowDefinitionService>().FindWorkflowGraphAsync(ToolDefinitionId, VersionOptions.Published)
             ?? throw new InvalidOperationException("agent loop: the tool workflow was not published.");
@@ -127,6 +123,8 @@ public class AgentLoopBenchmarks
             Root = new Sequence { Activities = Enumerable.Range(0, Turns).Select(i => (IActivity)Create(ActivityId + i, "turns", toolsJson)).ToList() },
         });
         _runner = _services.GetRequiredService<IWorkflowRunner>();
+        _cachedAgentLoop = await _cached.GetRequiredService<IWorkflowGraphBuilder>().BuildAsync(new Workflow { Root = Agent("turns", [ToolDefinitionId]) });
+        _cachedRunner = _cached.GetRequiredService<IWorkflowRunner>();
 
         await CheckAsync(answer.Bytes);
     }
@@ -155,6 +153,8 @@ public class AgentLoopBenchmarks
         if (TextOf(run, ActivityId) != expected || iterations is not Turns || completed != Turns - 1)
             throw new InvalidOperationException($"agent loop: Run Agent made {iterations} calls and {completed} completed tool runs, not {Turns} and {Turns - 1}: "
                 + string.Join("; ", steps.Select(s => $"{s.Status} {s.Output}")));
+        if (await RunAgentLoopCached() != expected)
+            throw new InvalidOperationException("agent loop: Run Agent with the definition cache did not end with the answer.");
         if (await ToolWorkflowAlone() as string != ToolOutput)
             throw new InvalidOperationException("agent loop: the tool workflow did not set its output.");
     }
@@ -194,8 +194,35 @@ public class AgentLoopBenchmarks
         return System.Text.Encoding.UTF8.GetBytes(body.ToJsonString());
     }
 
+    // AddElsa + UseResponses with two connections on replay handlers, and the tool workflow published.
+    private static async Task<ServiceProvider> StartElsaAsync(TurnReplayHandler turns, byte[] answer, bool definitionCache)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddElsa(elsa =>
+        {
+            if (definitionCache)
+                elsa.UseWorkflowManagement(management => management.UseCache());
+            elsa.UseResponses(responses =>
+            {
+                foreach (var name in new[] { "turns", "answer" })
+                    responses.AddConnection(name, connection =>
+                    {
+                        connection.BaseUrl = Clients.BaseUrl;
+                        connection.ApiKey = "sk-benchmark";
+                    });
+            });
+        });
+        services.AddHttpClient(ResponsesClientFactory.HttpClientName("turns")).ConfigurePrimaryHttpMessageHandler(() => turns);
+        services.AddHttpClient(ResponsesClientFactory.HttpClientName("answer")).ConfigurePrimaryHttpMessageHandler(() => ReplayHandler.Json(answer));
+        var provider = services.BuildServiceProvider();
+        await provider.GetRequiredService<IRegistriesPopulator>().PopulateAsync();
+        await PublishToolAsync(provider);
+        return provider;
+    }
+
     // The tool: one String input, one SetOutput of a literal, published as Studio's import and Publish would.
-    private async Task PublishToolAsync()
+    private static async Task PublishToolAsync(IServiceProvider services)
     {
         var json = $$"""
             {
@@ -216,11 +243,11 @@ public class AgentLoopBenchmarks
               }
             }
             """;
-        var model = _services.GetRequiredService<IApiSerializer>().Deserialize<WorkflowDefinitionModel>(json);
-        var imported = await _services.GetRequiredService<IWorkflowDefinitionImporter>().ImportAsync(new SaveWorkflowDefinitionRequest { Model = model, Publish = false });
+        var model = services.GetRequiredService<IApiSerializer>().Deserialize<WorkflowDefinitionModel>(json);
+        var imported = await services.GetRequiredService<IWorkflowDefinitionImporter>().ImportAsync(new SaveWorkflowDefinitionRequest { Model = model, Publish = false });
         if (!imported.Succeeded)
             throw new InvalidOperationException("agent loop: the tool workflow did not import: " + string.Join("; ", imported.ValidationErrors.Select(e => e.Message)));
-        var published = await _services.GetRequiredService<IWorkflowDefinitionPublisher>().PublishAsync(imported.WorkflowDefinition);
+        var published = await services.GetRequiredService<IWorkflowDefinitionPublisher>().PublishAsync(imported.WorkflowDefinition);
         if (!published.Succeeded)
             throw new InvalidOperationException("agent loop: the tool workflow did not publish: " + string.Join("; ", published.ValidationErrors.Select(e => e.Message)));
     }
