@@ -9,7 +9,9 @@ namespace Elsa.Responses.UIHints;
 /// <summary>Fills Run Agent's ToolWorkflows check list with the published workflow definitions, by name.</summary>
 internal sealed class PublishedWorkflowOptionsProvider(IWorkflowDefinitionStore store) : CheckListOptionsProviderBase
 {
-    // Workflows are published while the server runs: ask Studio to fetch the list again rather than keep the start-up one.
+    // Workflows are published while the server runs. Studio 3.8.2's check list shows the items of the descriptor and never
+    // asks for options again; it loads descriptors with ?refresh=true, which describes the activity anew, so each page load
+    // sees what is published then. The flag is for clients that do re-fetch (POST …/options/ToolWorkflows).
     /// <inheritdoc />
     protected override bool RefreshOnChange => true;
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using WireMock.Logging;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -11,6 +12,11 @@ namespace Elsa.Responses.BrowserTests.Infrastructure;
 /// lists <see cref="Models"/>; <c>POST /v1/responses</c> answers <see cref="ReplyText"/>, or a 401 that echoes the key
 /// (as real servers do) after <see cref="RespondUnauthorized"/>.
 /// </summary>
+/// <remarks>
+/// A request that offers a <c>get_weather</c> function tool (Run Agent with the Get weather tool workflow) plays an agent
+/// turn instead: with no <c>function_call_output</c> in its input the model asks for <c>get_weather</c> with
+/// <see cref="AgentToolArguments"/>; once the tool's output is there it answers <see cref="AgentReplyText"/>.
+/// </remarks>
 public sealed class FakeResponsesApi : IDisposable
 {
     /// <summary>The model ids the fake lists.</summary>
@@ -18,6 +24,15 @@ public sealed class FakeResponsesApi : IDisposable
 
     /// <summary>The text every successful response carries.</summary>
     public const string ReplyText = "Hello from WireMock: the Create Response activity works.";
+
+    /// <summary>The arguments of the <c>get_weather</c> call the fake model asks for.</summary>
+    public const string AgentToolArguments = """{"city":"Amsterdam"}""";
+
+    /// <summary>The call id of that call.</summary>
+    public const string AgentCallId = "call_wiremock_weather";
+
+    /// <summary>The text the fake model answers once <c>get_weather</c> has run.</summary>
+    public const string AgentReplyText = "It is sunny and 21 °C in Amsterdam today (from the get_weather tool).";
 
     private static readonly Guid ResponsesMapping = Guid.Parse("5b0d2b7e-3f51-4a55-9a53-3c3f3e6a1c01");
     private readonly string _apiKey;
@@ -43,7 +58,53 @@ public sealed class FakeResponsesApi : IDisposable
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json")
                 .WithBody($$"""{"object":"list","data":[{{string.Join(",", Models.Select(m => $$"""{"id":"{{m}}","object":"model","owned_by":"wiremock"}"""))}}]}"""));
         fake.RespondWithText();
+        fake.RespondAsAgent();
         return fake;
+    }
+
+    // Above the plain mapping (a lower number wins in WireMock; the default is 0), the answer to a tool output first.
+    private void RespondAsAgent()
+    {
+        Server.Given(Request.Create().WithPath("/v1/responses").UsingPost().WithBody((string? body) => OffersGetWeather(body) && CarriesToolOutput(body)))
+            .AtPriority(-2)
+            .RespondWith(Json($$$"""
+                {"id":"resp_wiremock_agent_2","object":"response","created_at":1760000001,"status":"completed","model":"wiremock-model-alpha",
+                 "output":[{"type":"message","id":"msg_wiremock_agent","role":"assistant","status":"completed",
+                            "content":[{"type":"output_text","text":"{{{AgentReplyText}}}","annotations":[]}]}],
+                 "usage":{"input_tokens":40,"output_tokens":14,"total_tokens":54}}
+                """));
+        Server.Given(Request.Create().WithPath("/v1/responses").UsingPost().WithBody((string? body) => OffersGetWeather(body) && !CarriesToolOutput(body)))
+            .AtPriority(-1)
+            .RespondWith(Json($$$"""
+                {"id":"resp_wiremock_agent_1","object":"response","created_at":1760000000,"status":"completed","model":"wiremock-model-alpha",
+                 "output":[{"type":"function_call","id":"fc_wiremock_weather","call_id":"{{{AgentCallId}}}","name":"get_weather",
+                            "arguments":{{{JsonValue.Create(AgentToolArguments).ToJsonString()}}},"status":"completed"}],
+                 "usage":{"input_tokens":30,"output_tokens":11,"total_tokens":41}}
+                """));
+    }
+
+    private static IResponseBuilder Json(string body) =>
+        Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(body);
+
+    private static bool OffersGetWeather(string? body) =>
+        Parse(body)?["tools"] is JsonArray tools && tools.Any(t => Text(t, "type") == "function" && Text(t, "name") == "get_weather");
+
+    private static bool CarriesToolOutput(string? body) =>
+        Parse(body)?["input"] is JsonArray items && items.Any(i => Text(i, "type") == "function_call_output");
+
+    private static string? Text(JsonNode? node, string property) =>
+        node is JsonObject o && o[property] is JsonValue v && v.TryGetValue<string>(out var text) ? text : null;
+
+    private static JsonNode? Parse(string? body)
+    {
+        try
+        {
+            return string.IsNullOrEmpty(body) ? null : JsonNode.Parse(body);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary><c>POST /v1/responses</c> succeeds with <see cref="ReplyText"/>.</summary>

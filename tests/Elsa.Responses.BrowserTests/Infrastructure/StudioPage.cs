@@ -10,6 +10,9 @@ public sealed partial class StudioPage(IBrowserContext context, IPage page) : IA
     /// <summary>The CSS selector of a Create Response node on the canvas, the same one designer-assets/elsa-responses.css uses.</summary>
     public const string CreateResponseNodeSelector = "elsa-activity-wrapper[activity-json*='\"type\":\"Elsa.Responses.CreateResponse\"']";
 
+    /// <summary>The CSS selector of a Run Agent node on the canvas, the same one designer-assets/elsa-responses.css uses.</summary>
+    public const string RunAgentNodeSelector = "elsa-activity-wrapper[activity-json*='\"type\":\"Elsa.Responses.RunAgent\"']";
+
     /// <summary>How long the Studio's WebAssembly may take to boot and show its first view.</summary>
     public const int BootTimeoutMs = 120_000;
 
@@ -21,6 +24,9 @@ public sealed partial class StudioPage(IBrowserContext context, IPage page) : IA
 
     /// <summary>The Create Response nodes on the canvas.</summary>
     public ILocator CreateResponseNodes => Page.Locator(CreateResponseNodeSelector);
+
+    /// <summary>The Run Agent nodes on the canvas.</summary>
+    public ILocator RunAgentNodes => Page.Locator(RunAgentNodeSelector);
 
     /// <summary>The panel under the canvas (Input, Output, Common, Test, …).</summary>
     public ILocator BottomPanel => Page.Locator(".rz-splitter-vertical > .rz-splitter-pane").Nth(1);
@@ -122,8 +128,20 @@ public sealed partial class StudioPage(IBrowserContext context, IPage page) : IA
     }
 
     /// <summary>Drags a toolbox entry onto the canvas, centred and in its upper part (it stays in view when the bottom panel is enlarged).</summary>
+    /// <remarks>
+    /// A drag started while the toolbox is still settling (a category opening, the descriptors drawn again) has been seen
+    /// to add the category's first entry instead of the one grabbed, so the drag waits until the entry is what lies
+    /// under its own centre.
+    /// </remarks>
     public async Task DragToCanvasAsync(ILocator toolboxItem)
     {
+        await Poll.UntilAsync(() => toolboxItem.EvaluateAsync<bool>("""
+                item => {
+                  const box = item.getBoundingClientRect();
+                  const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+                  return box.height > 0 && !!hit && item.contains(hit) && !item.closest('.mud-collapse-entering');
+                }
+                """), "the toolbox entry to be the element under its centre");
         var canvas = Page.Locator("elsa-workflow-definition-editor .x6-graph").First;
         var box = await canvas.BoundingBoxAsync() ?? throw new InvalidOperationException("The canvas has no size.");
         await toolboxItem.DragToAsync(canvas, new() { TargetPosition = new() { X = box.Width / 2, Y = box.Height / 4 } });
@@ -187,6 +205,9 @@ public sealed partial class StudioPage(IBrowserContext context, IPage page) : IA
         {
             Has = Page.Locator("label.mud-input-label, label.mud-checkbox", new() { HasTextRegex = Exact(label) }),
         }).Last;
+
+    /// <summary>The entries of a check list input (Run Agent's Tool workflows): one labelled checkbox each.</summary>
+    public ILocator CheckListItems(string label) => InputEditor(label).Locator("label.mud-checkbox");
 
     /// <summary>Every input of the Input tab: its label, the kind of editor it has and its help text.</summary>
     public async Task<IReadOnlyList<InputEditorInfo>> ReadInputEditorsAsync()
