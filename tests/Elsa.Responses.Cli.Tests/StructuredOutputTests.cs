@@ -229,6 +229,34 @@ public sealed class StructuredOutputTests : IDisposable
         Assert.Contains("give a literal value with --output-schema", run.Stderr);
     }
 
+    [Fact]
+    public async Task TestRequest_RequestFileWithAJsonSchemaFormat_SendsItAsWrittenAndChecksTheAnswer()
+    {
+        _server.RespondInTurn("application/json", Answer(InvalidContact));
+        var text = $$$"""{"format":{"type":"json_schema","name":"contact","description":"A contact.","schema":{{{ContactSchema}}},"strict":true}}""";
+        var file = Fixtures.Write($$"""{ "model": "m", "input": "x", "text": {{text}} }""");
+
+        var run = await CliProcess.RunAsync("test-request", "--base-url", _server.BaseUrl, "--request", file, "--repair-attempts", "0", "--json");
+
+        Assert.True(run.ExitCode == 5, run.ToString());
+        Assert.Equal(text, _server.SingleRequestBody().GetProperty("text").GetRawText());
+        Assert.Equal(2, run.Json().GetProperty("schema_errors").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task TestRequest_OutputSchemaOverRequestFileFormat_ReplacesTheSchemaAndKeepsTheName()
+    {
+        _server.RespondInTurn("application/json", Answer(ValidContact));
+        var file = Fixtures.Write("""{ "model": "m", "input": "x", "text": {"format":{"type":"json_schema","name":"contact","schema":{"type":"array"},"strict":false}} }""");
+
+        var run = await CliProcess.RunAsync("test-request", "--base-url", _server.BaseUrl, "--request", file, "--output-schema", _schemaFile);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(
+            $$$"""{"format":{"type":"json_schema","name":"contact","schema":{{{ContactSchema}}},"strict":false}}""",
+            _server.SingleRequestBody().GetProperty("text").GetRawText());
+    }
+
     private Task<CliRun> RunAsync(params string[] extra) =>
         CliProcess.RunAsync(["test-request", "--base-url", _server.BaseUrl, "--model", "m", "--input", "Ada (ada@example.com) says the site is down.",
             "--output-schema", _schemaFile, .. extra]);

@@ -62,7 +62,7 @@ internal sealed class TestRequestCommand
         Command = new Command("test-request",
             "Send one request to POST /v1/responses and print the text, tool calls and usage. " +
             "Exit codes: 0 completed, 2 invalid input (nothing sent), 3 incomplete, 4 API or transport failure, " +
-            "5 the answer does not match --output-schema after the repairs.");
+            "5 the answer does not match its JSON schema after the repairs.");
         _connection.AddTo(Command);
         Option[] options =
         [
