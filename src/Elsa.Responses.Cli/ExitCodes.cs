@@ -14,4 +14,7 @@ internal static class ExitCodes
 
     /// <summary>The API reported an error, or the transport failed.</summary>
     public const int Failed = 4;
+
+    /// <summary>The answer is not the JSON its schema asks for, after every repair; it is still printed.</summary>
+    public const int SchemaInvalid = 5;
 }

@@ -5,7 +5,8 @@ namespace Elsa.Responses.Cli.Tests;
 
 public sealed class TestRequestJsonOutputTests : IDisposable
 {
-    private static readonly string[] ReportKeys = ["status", "text", "reasoning", "refusal", "tool_calls", "usage", "response_id", "incomplete_inferred", "warnings", "error"];
+    private static readonly string[] ReportKeys = ["status", "text", "reasoning", "refusal", "tool_calls", "usage", "response_id", "incomplete_inferred", "warnings", "error",
+        "json", "attempts", "schema_errors"];
     private readonly FakeServer _server = new();
 
     [Fact]
@@ -27,6 +28,10 @@ public sealed class TestRequestJsonOutputTests : IDisposable
         Assert.Equal(JsonValueKind.Null, json.GetProperty("refusal").ValueKind);
         Assert.False(json.GetProperty("incomplete_inferred").GetBoolean());
         Assert.Empty(json.GetProperty("warnings").EnumerateArray());
+        // No schema was asked for: nothing to read as JSON, one request.
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("json").ValueKind);
+        Assert.Equal(1, json.GetProperty("attempts").GetInt32());
+        Assert.Empty(json.GetProperty("schema_errors").EnumerateArray());
 
         var call = Assert.Single(json.GetProperty("tool_calls").EnumerateArray());
         Assert.Equal(["call_id", "name", "arguments"], call.EnumerateObject().Select(p => p.Name));

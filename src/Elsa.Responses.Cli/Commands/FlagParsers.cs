@@ -23,4 +23,13 @@ internal static class FlagParsers
         result.AddError($"{flag} must be a whole number, such as 256 (got '{text}')");
         return null;
     };
+
+    public static Func<ArgumentResult, int?> Count(string flag) => result =>
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= 0)
+            return value;
+        result.AddError($"{flag} must be a whole number of 0 or more, such as 1 (got '{text}')");
+        return null;
+    };
 }

@@ -2,6 +2,7 @@ using Elsa.Responses.Cli.Connections;
 using Elsa.Responses.Cli.Definitions;
 using Elsa.Responses.Cli.Requests;
 using Elsa.Responses.Client.Requests;
+using Elsa.Responses.Client.Structured;
 using Elsa.Responses.Client.Validation;
 
 namespace Elsa.Responses.Cli.Commands;
@@ -12,7 +13,9 @@ internal static class RequestAssembler
 {
     public sealed record Sources(string? RequestFile, string? DefinitionFile, string? ActivityId, string? BaseUrl, string? ConnectionFile, bool AllowInsecureHttp = false);
 
-    public static (ResponseRequest Request, ConnectionSettings Connection) Assemble(Sources sources, RequestFlags flags, Func<string, string?> environment)
+    public sealed record Assembled(ResponseRequest Request, int RepairAttempts, ConnectionSettings Connection);
+
+    public static Assembled Assemble(Sources sources, RequestFlags flags, Func<string, string?> environment)
     {
         if (sources.RequestFile is not null && sources.DefinitionFile is not null)
             throw new CliInputException("--request and --definition cannot be used together");
@@ -28,13 +31,14 @@ internal static class RequestAssembler
             errors.AddRange(activity.Errors);
         errors.AddRange(flags.ApplyTo(request));
 
-        foreach (var expression in activity?.Expressions.Where(e => !flags.IsSet(e.Flag)) ?? [])
+        foreach (var expression in activity?.Expressions.Where(e => e.Flag is null || !flags.IsSet(e.Flag)) ?? [])
             errors.Add($"input '{expression.InputName}' of activity '{activity!.ActivityId}' is a {expression.ExpressionType} expression, " +
-                       $"which needs an Elsa server to evaluate: run the workflow from Studio's Test tab, or give a literal value with {expression.Flag}");
+                       "which needs an Elsa server to evaluate: run the workflow from Studio's Test tab, or " +
+                       (expression.Flag is null ? "make it a literal in the definition" : $"give a literal value with {expression.Flag}"));
 
         // Validating a request that could not be read would only repeat the errors above.
         if (errors.Count == 0)
-            errors.AddRange(ResponseRequestValidator.Validate(request));
+            errors.AddRange(ResponseRequestValidator.Validate(request).Select(e => FromSchemaFile(e, flags.OutputSchemaFile)));
 
         ConnectionSettings? connection = null;
         try
@@ -51,6 +55,15 @@ internal static class RequestAssembler
 
         if (errors.Count > 0)
             throw new CliInputException(errors);
-        return (request, connection!);
+        return new Assembled(request, flags.RepairAttempts ?? activity?.RepairAttempts ?? StructuredOutput.DefaultRepairAttempts, connection!);
+    }
+
+    // The validator names the schema by its wire field; the person gave a file.
+    private static string FromSchemaFile(string error, string? schemaFile)
+    {
+        const string SchemaField = "text.format.schema ";
+        return schemaFile is not null && error.StartsWith(SchemaField, StringComparison.Ordinal)
+            ? $"the {RequestFlags.OutputSchemaFlag} file '{schemaFile}' {error[SchemaField.Length..]}"
+            : error;
     }
 }

@@ -3,6 +3,8 @@ using Elsa.Responses.Cli.Connections;
 using Elsa.Responses.Cli.Output;
 using Elsa.Responses.Cli.Requests;
 using Elsa.Responses.Cli.Running;
+using Elsa.Responses.Client.Requests;
+using Elsa.Responses.Client.Structured;
 using Elsa.Responses.Client.Validation;
 
 namespace Elsa.Responses.Cli.Commands;
@@ -34,6 +36,19 @@ internal sealed class TestRequestCommand
         { Description = "An Elsa 3 workflow definition (JSON) to take the request from; needs --activity.", HelpName = "FILE.json" };
     private readonly Option<string> _activity = new("--activity")
         { Description = "The id (or unique name) of the Create Response activity in --definition.", HelpName = "ID" };
+    private readonly Option<string> _outputSchema = new(RequestFlags.OutputSchemaFlag)
+    {
+        Description = "A JSON Schema file: ask for JSON that matches it (text.format json_schema, strict), and check the answer. Exit code 5 if it still fails after the repairs.",
+        HelpName = "FILE.json",
+    };
+    private readonly Option<string> _schemaName = new("--schema-name")
+        { Description = $"The schema's name (text.format.name). Default: {RequestInputMapper.DefaultSchemaName}.", HelpName = "NAME" };
+    private readonly Option<int?> _repairAttempts = new("--repair-attempts")
+    {
+        Description = $"How many times an answer that fails the schema is sent back with its errors. Default: {StructuredOutput.DefaultRepairAttempts}.",
+        HelpName = "N",
+        CustomParser = FlagParsers.Count("--repair-attempts"),
+    };
     private readonly Option<bool> _json = new("--json") { Description = "Print one JSON object instead of text." };
     private readonly TextWriter _output;
     private readonly TextWriter _error;
@@ -46,12 +61,13 @@ internal sealed class TestRequestCommand
         _environment = environment;
         Command = new Command("test-request",
             "Send one request to POST /v1/responses and print the text, tool calls and usage. " +
-            "Exit codes: 0 completed, 2 invalid input (nothing sent), 3 incomplete, 4 API or transport failure.");
+            "Exit codes: 0 completed, 2 invalid input (nothing sent), 3 incomplete, 4 API or transport failure, " +
+            "5 the answer does not match its JSON schema after the repairs.");
         _connection.AddTo(Command);
         Option[] options =
         [
             _model, _input, _instructions, _temperature, _topP, _maxOutputTokens, _stop, _tools, _toolChoice, _metadata, _user,
-            _stream, _includeUsage, _request, _definition, _activity, _json,
+            _stream, _includeUsage, _outputSchema, _schemaName, _repairAttempts, _request, _definition, _activity, _json,
         ];
         foreach (var option in options)
             Command.Options.Add(option);
@@ -83,12 +99,12 @@ internal sealed class TestRequestCommand
             var sources = new RequestAssembler.Sources(
                 parse.GetValue(_request), parse.GetValue(_definition), parse.GetValue(_activity),
                 parse.GetValue(_connection.BaseUrl), parse.GetValue(_connection.ConnectionFile), parse.GetValue(_connection.AllowInsecureHttp));
-            var (request, connection) = RequestAssembler.Assemble(sources, ReadFlags(parse), _environment);
-            using var host = ClientHost.Create(connection);
+            var assembled = RequestAssembler.Assemble(sources, ReadFlags(parse), _environment);
+            using var host = ClientHost.Create(assembled.Connection);
             RunOutcome outcome;
             try
             {
-                outcome = await RequestRunner.RunAsync(host.Client, request, writer, cancellationToken).ConfigureAwait(false);
+                outcome = await RequestRunner.RunAsync(host.Client, assembled.Request, assembled.RepairAttempts, writer, cancellationToken).ConfigureAwait(false);
             }
             catch (ResponseValidationException exception)
             {
@@ -127,5 +143,8 @@ internal sealed class TestRequestCommand
         User = parse.GetValue(_user),
         Stream = parse.GetValue(_stream),
         IncludeUsage = parse.GetValue(_includeUsage),
+        OutputSchemaFile = parse.GetValue(_outputSchema),
+        SchemaName = parse.GetValue(_schemaName),
+        RepairAttempts = parse.GetValue(_repairAttempts),
     };
 }

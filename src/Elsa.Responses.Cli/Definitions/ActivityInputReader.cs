@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Elsa.Responses.Cli.Requests;
 using Elsa.Responses.Client.Requests;
 
 namespace Elsa.Responses.Cli.Definitions;
@@ -7,7 +8,7 @@ namespace Elsa.Responses.Cli.Definitions;
 // by the activity's own input names (RequestInputNames), so that the CLI and the activity cannot disagree.
 internal static class ActivityInputReader
 {
-    // The flag that can replace each input.
+    // The flag that can replace each input; Strict has none.
     private static readonly Dictionary<string, string> Flags = new(StringComparer.Ordinal)
     {
         [RequestInputNames.Model] = "--model",
@@ -23,27 +24,33 @@ internal static class ActivityInputReader
         [RequestInputNames.User] = "--user",
         [RequestInputNames.Stream] = "--stream",
         [RequestInputNames.IncludeUsage] = "--include-usage",
+        [RequestInputNames.OutputSchema] = RequestFlags.OutputSchemaFlag,
+        [RequestInputNames.SchemaName] = "--schema-name",
+        [RequestInputNames.RepairAttempts] = "--repair-attempts",
     };
 
     public static ActivityRequest Read(JsonElement activity, string activityId)
     {
         var expressions = new List<ExpressionInput>();
         var literals = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        foreach (var name in RequestInputNames.RequestFields)
+        // The connection is only reported (below); every other input is read, the repairs too.
+        foreach (var name in RequestInputNames.ActivityInputs.Where(n => n != RequestInputNames.Connection))
         {
             var input = ReadInput(activity, name);
             if (input.IsExpression)
-                expressions.Add(new ExpressionInput(RequestInputNames.ToJsonName(name), Flags[name], input.ExpressionType!));
+                expressions.Add(new ExpressionInput(RequestInputNames.ToJsonName(name), Flags.GetValueOrDefault(name), input.ExpressionType!));
             else if (input.Literal is { } literal)
                 literals[name] = literal;
         }
 
-        var (request, inputErrors) = RequestInputMapper.Map(name => literals.TryGetValue(name, out var value) ? value : null);
-        var errors = inputErrors.Select(e => $"input '{RequestInputNames.ToJsonName(e.Input)}' of activity '{activityId}': {e.Message}").ToList();
+        object? ValueOf(string name) => literals.TryGetValue(name, out var value) ? value : null;
+        var (request, inputErrors) = RequestInputMapper.Map(ValueOf);
+        var (repairAttempts, repairError) = RequestInputMapper.MapRepairAttempts(ValueOf);
+        var errors = inputErrors.Append(repairError).OfType<RequestInputError>().Select(e => $"input '{RequestInputNames.ToJsonName(e.Input)}' of activity '{activityId}': {e.Message}").ToList();
 
         // The connection is a name in the Elsa server's configuration; the CLI only reports it.
         var connection = ActivityInput.Read(activity, RequestInputNames.ToJsonName(RequestInputNames.Connection)).Text;
-        return new ActivityRequest(activityId, request, connection, expressions, errors);
+        return new ActivityRequest(activityId, request, repairAttempts, connection, expressions, errors);
     }
 
     // Definitions written by hand sometimes call RequestMetadata by its display name, "metadata".

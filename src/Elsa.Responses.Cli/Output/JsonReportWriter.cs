@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Elsa.Responses.Cli.Running;
+using Elsa.Responses.Client.Results;
 using Elsa.Responses.Client.Streaming;
 
 namespace Elsa.Responses.Cli.Output;
@@ -12,10 +13,13 @@ internal sealed class JsonReportWriter(TextWriter output, TextWriter error) : IR
     {
     }
 
+    public void WriteRepair(ResponseResult failed, int attempt, int maxAttempts) => TextReportWriter.WriteRepairMessages(error, failed, attempt, maxAttempts);
+
     public void WriteOutcome(RunOutcome outcome)
     {
         foreach (var warning in outcome.Result.Warnings)
             error.WriteLine($"warning: {warning}");
+        TextReportWriter.WriteSchemaMessages(error, outcome);
         Write(CliReport.From(outcome));
     }
 

@@ -5,7 +5,7 @@ using Elsa.Responses.Client.Requests;
 namespace Elsa.Responses.Cli.Requests;
 
 // Reads a whole request body, written with the API's wire field names, into a request. Fields this client does not
-// type go to AdditionalProperties, so a file can carry text.format, reasoning, parallel_tool_calls and the like.
+// type go to AdditionalProperties, so a file can carry reasoning, parallel_tool_calls and the like.
 internal static class RequestFileReader
 {
     public const string Flag = "--request";
@@ -88,6 +88,9 @@ internal static class RequestFileReader
             case "user":
                 request.User = String(value, name, errors);
                 break;
+            case "text" when TextFormatOf(value) is { } format:
+                request.TextFormat = format;
+                break;
             default:
                 (request.AdditionalProperties ??= [])[name] = JsonNode.Parse(value.GetRawText());
                 break;
@@ -96,6 +99,31 @@ internal static class RequestFileReader
 
     private static bool IsTyped(string name) => name is "model" or "input" or "instructions" or "stream" or "stream_options" or "stop"
         or "temperature" or "top_p" or "max_output_tokens" or "tools" or "tool_choice" or "metadata" or "user";
+
+    // {"format": {...}} with a format this client types becomes TextFormat, so that the answer is checked and repaired
+    // as with --output-schema; anything more (other text options, fields it does not know) is sent as written.
+    private static TextFormat? TextFormatOf(JsonElement text)
+    {
+        if (text.ValueKind != JsonValueKind.Object || text.EnumerateObject().Select(p => p.Name).SingleOrDefault() != "format" ||
+            text.GetProperty("format") is not { ValueKind: JsonValueKind.Object } format)
+            return null;
+        var fields = format.EnumerateObject().ToDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal);
+        var type = fields.GetValueOrDefault("type");
+        return type.ValueKind != JsonValueKind.String ? null : type.GetString() switch
+        {
+            TextFormatTypes.Text when fields.Count == 1 => TextFormat.Text,
+            TextFormatTypes.JsonObject when fields.Count == 1 => TextFormat.JsonObject,
+            TextFormatTypes.JsonSchema when fields.Keys.All(k => k is "type" or "name" or "schema" or "strict" or "description") &&
+                                            fields.GetValueOrDefault("name").ValueKind == JsonValueKind.String &&
+                                            fields.ContainsKey("schema") &&
+                                            fields.GetValueOrDefault("strict").ValueKind is JsonValueKind.Undefined or JsonValueKind.Null or JsonValueKind.True or JsonValueKind.False &&
+                                            fields.GetValueOrDefault("description").ValueKind is JsonValueKind.Undefined or JsonValueKind.Null or JsonValueKind.String =>
+                TextFormat.JsonSchema(fields["name"].GetString()!, fields["schema"],
+                    fields.GetValueOrDefault("strict").ValueKind switch { JsonValueKind.True => true, JsonValueKind.False => false, _ => null },
+                    fields.GetValueOrDefault("description").ValueKind == JsonValueKind.String ? fields["description"].GetString() : null),
+            _ => null,
+        };
+    }
 
     private static bool? StreamOptions(JsonElement value, List<string> errors)
     {

@@ -6,6 +6,8 @@ namespace Elsa.Responses.Cli.Requests;
 // file or workflow definition said.
 internal sealed record RequestFlags
 {
+    public const string OutputSchemaFlag = "--output-schema";
+
     public string? Model { get; init; }
     public string? Input { get; init; }
     public string? Instructions { get; init; }
@@ -19,6 +21,11 @@ internal sealed record RequestFlags
     public string? User { get; init; }
     public bool Stream { get; init; }
     public bool IncludeUsage { get; init; }
+    public string? OutputSchemaFile { get; init; }
+    public string? SchemaName { get; init; }
+
+    /// <summary>Not a request field: how many times an answer that fails the schema is sent back.</summary>
+    public int? RepairAttempts { get; init; }
 
     /// <summary>Whether the flag (such as <c>--top-p</c>) was given.</summary>
     public bool IsSet(string flag) => flag switch
@@ -36,6 +43,9 @@ internal sealed record RequestFlags
         "--user" => User is not null,
         "--stream" => Stream,
         "--include-usage" => IncludeUsage,
+        OutputSchemaFlag => OutputSchemaFile is not null,
+        "--schema-name" => SchemaName is not null,
+        "--repair-attempts" => RepairAttempts is not null,
         _ => false,
     };
 
@@ -69,7 +79,39 @@ internal sealed record RequestFlags
             request.Stream = true;
         if (IncludeUsage)
             request.IncludeUsage = true;
+        if (OutputSchemaFile is not null || SchemaName is not null)
+            ApplySchema(request, errors);
         return errors;
+    }
+
+    // The schema and its name replace those of the request file or activity; what the flags do not say (the name,
+    // strict) is kept from there. The schema itself is checked by the client's validator, with the rest of the request.
+    private void ApplySchema(ResponseRequest request, List<string> errors)
+    {
+        var current = request.TextFormat is { Type: TextFormatTypes.JsonSchema } format ? format : null;
+        var schema = current?.Schema;
+        if (OutputSchemaFile is not null)
+        {
+            try
+            {
+                using var document = InputFiles.ReadJson(OutputSchemaFile, OutputSchemaFlag);
+                schema = document.RootElement.Clone();
+            }
+            catch (CliInputException exception)
+            {
+                errors.AddRange(exception.Messages);
+                return;
+            }
+        }
+
+        if (schema is null)
+        {
+            errors.Add($"--schema-name needs {OutputSchemaFlag}: there is no schema to name");
+            return;
+        }
+
+        var name = SchemaName?.Trim() ?? current?.Name ?? RequestInputMapper.DefaultSchemaName;
+        request.TextFormat = TextFormat.JsonSchema(name, schema.Value, current is null ? true : current.Strict, current?.Description);
     }
 
     private Dictionary<string, string> ParseMetadata(List<string> errors)

@@ -2,28 +2,21 @@ using Elsa.Responses.Cli.Output;
 using Elsa.Responses.Client;
 using Elsa.Responses.Client.Errors;
 using Elsa.Responses.Client.Requests;
-using Elsa.Responses.Client.Streaming;
+using Elsa.Responses.Client.Structured;
 
 namespace Elsa.Responses.Cli.Running;
 
-// Sends one request: streamed when the request says so (handing each text delta to the writer), otherwise whole.
+// Sends one request as the activity does, through CreateStructuredAsync: streamed when the request says so, and sent
+// again while the answer fails its schema. Each text delta and each repair is handed to the writer as it happens.
 internal static class RequestRunner
 {
-    public static async Task<RunOutcome> RunAsync(IResponsesClient client, ResponseRequest request, IReportWriter writer, CancellationToken cancellationToken)
+    public static async Task<RunOutcome> RunAsync(IResponsesClient client, ResponseRequest request, int repairAttempts, IReportWriter writer,
+        CancellationToken cancellationToken)
     {
         try
         {
-            if (!request.Stream)
-                return RunOutcome.Of(await client.CreateAsync(request, cancellationToken).ConfigureAwait(false));
-
-            await foreach (var update in client.StreamAsync(request, cancellationToken).WithCancellation(cancellationToken).ConfigureAwait(false))
-            {
-                if (update.Kind == ResponseUpdateKind.Completed)
-                    return RunOutcome.Of(update.Result!);
-                writer.WriteDelta(update);
-            }
-
-            throw new InvalidOperationException("The update stream ended without a Completed update.");
+            var observed = new ObservedClient(client, writer, repairAttempts + 1);
+            return RunOutcome.Of(await observed.CreateStructuredAsync(request, repairAttempts, cancellationToken).ConfigureAwait(false));
         }
         catch (ResponsesApiException exception)
         {

@@ -12,7 +12,7 @@ internal sealed record RunOutcome(ResponseResult Result, ResponsesApiException? 
 
     public int ExitCode =>
         Failure is not null ? ExitCodes.Failed
-        : Result.Status == ResponseStatus.Completed ? ExitCodes.Completed
+        : Result.Status == ResponseStatus.Completed ? Result.SchemaErrors.Count > 0 ? ExitCodes.SchemaInvalid : ExitCodes.Completed
         : Result.Status == ResponseStatus.Incomplete ? ExitCodes.Incomplete
         : ExitCodes.Failed;
 

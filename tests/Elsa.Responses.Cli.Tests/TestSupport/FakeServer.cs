@@ -47,6 +47,26 @@ public sealed class FakeServer : IDisposable
         return this;
     }
 
+    /// <summary>Each body in turn, one per request, with the given content type; the last one for every request after.</summary>
+    public FakeServer RespondInTurn(string contentType, params string[] bodies)
+    {
+        for (var i = 0; i < bodies.Length; i++)
+        {
+            var mapping = _server.Given(Request.Create().WithPath("/v1/responses")).InScenario("in turn");
+            if (i > 0)
+                mapping = mapping.WhenStateIs($"answered {i}");
+            if (i < bodies.Length - 1)
+                mapping = mapping.WillSetStateTo($"answered {i + 1}");
+            mapping.RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", contentType).WithBody(bodies[i]));
+        }
+
+        return this;
+    }
+
+    /// <summary>The body of each request received, in order.</summary>
+    public IReadOnlyList<JsonElement> RequestBodies() =>
+        Requests.OrderBy(r => r.RequestMessage!.DateTime).Select(r => JsonDocument.Parse(r.RequestMessage!.Body!).RootElement.Clone()).ToList();
+
     /// <summary>A loopback URL that nothing listens on: connections to it are refused.</summary>
     public static string ClosedBaseUrl()
     {
