@@ -43,6 +43,24 @@ public sealed class ResponsesClientOptions
     /// <summary>The largest one server-sent event may be, in bytes (16 MB by default). A larger one fails the call, keeping what arrived.</summary>
     public int MaxEventBytes { get; set; } = 16 * 1024 * 1024;
 
+    /// <summary>
+    /// <c>gen_ai.provider.name</c> on this connection's spans and metrics: <c>openai</c> by default; for example
+    /// <c>digitalocean</c>, <c>azure.ai.openai</c> or the name of a local server.
+    /// </summary>
+    public string ProviderName { get; set; } = "openai";
+
+    /// <summary>
+    /// Record the prompt, the instructions and the answer on the call's span (a <c>gen_ai.client.inference.operation.details</c>
+    /// event). Off by default: they may hold personal data. The key is masked in them as everywhere.
+    /// </summary>
+    public bool CaptureMessageContent { get; set; }
+
+    /// <summary>
+    /// A budget of total tokens per workflow instance, for engines that keep one (the Elsa module does): a call that
+    /// would start with the instance's total at or past it fails with <c>budget_exceeded</c>, and nothing is sent. Null for none.
+    /// </summary>
+    public long? MaxTokensPerWorkflowInstance { get; set; }
+
     /// <summary>The first backoff delay; later ones grow exponentially, with jitter.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -46,7 +46,8 @@ public static class ResponsesServiceCollectionExtensions
                 RetryPolicy.Configure(
                     builder,
                     context.ServiceProvider.GetRequiredService<IOptionsMonitor<ResponsesClientOptions>>().Get(name),
-                    ResponsesClientFactory.Clock(context.ServiceProvider)));
+                    ResponsesClientFactory.Clock(context.ServiceProvider),
+                    ResponsesClientFactory.Logger(context.ServiceProvider)));
         configureHttpClient?.Invoke(httpClient);
 
         var options = services.AddOptions<ResponsesClientOptions>(name).ValidateOnStart();

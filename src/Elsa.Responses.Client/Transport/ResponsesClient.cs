@@ -8,36 +8,50 @@ using Elsa.Responses.Client.Mapping;
 using Elsa.Responses.Client.Requests;
 using Elsa.Responses.Client.Results;
 using Elsa.Responses.Client.Streaming;
+using Elsa.Responses.Client.Telemetry;
 using Elsa.Responses.Client.Validation;
 using Elsa.Responses.Client.Wire;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Polly.Timeout;
 
 namespace Elsa.Responses.Client.Transport;
 
 // The HTTP side: one instance per connection, over an HttpClient from IHttpClientFactory whose handler retries.
 // Every result, update and exception leaves through the public methods, which pass it through the one redaction point.
-internal sealed class ResponsesClient(HttpClient httpClient, ResponsesClientOptions options, TimeProvider time, SecretRedactor? redactor = null)
-    : IResponsesClient
+internal sealed class ResponsesClient(
+    HttpClient httpClient,
+    ResponsesClientOptions options,
+    TimeProvider time,
+    SecretRedactor? redactor = null,
+    string connectionName = "default",
+    ILogger? logger = null) : IResponsesClient
 {
     /// <summary>Error bodies are read up to this many bytes: enough for any error object, not for a runaway page.</summary>
     internal const int MaxErrorBodyBytes = 64 * 1024;
 
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json");
     private readonly SecretRedactor _redactor = redactor ?? new SecretRedactor(options.ApiKey);
+    private readonly ILogger _logger = logger ?? NullLogger.Instance;
 
     public async Task<ResponseResult> CreateAsync(ResponseRequest request, CancellationToken cancellationToken = default)
     {
         ResponseRequestValidator.ThrowIfInvalid(request);
+        using var telemetry = StartTelemetry(request);
         try
         {
             var result = request.Stream
-                ? await StreamCoreAsync(request, cancellationToken).ToResultAsync(cancellationToken).ConfigureAwait(false)
+                ? await StreamCoreAsync(request, cancellationToken, telemetry).ToResultAsync(cancellationToken).ConfigureAwait(false)
                 : await CreateCoreAsync(request, cancellationToken).ConfigureAwait(false);
-            return _redactor.Redact(result);
+            var leaving = _redactor.Redact(result);
+            telemetry.Completed(leaving);
+            return leaving;
         }
         catch (Exception exception) when (IsUnexpected(exception, cancellationToken))
         {
-            throw Leaving(exception);
+            var leaving = Leaving(exception);
+            telemetry.Failed(leaving);
+            throw leaving;
         }
     }
 
@@ -49,10 +63,39 @@ internal sealed class ResponsesClient(HttpClient httpClient, ResponsesClientOpti
         var streamed = request.Clone();
         streamed.Stream = true;
         ResponseRequestValidator.ThrowIfInvalid(streamed);
-        return new LeavingUpdates(StreamCoreAsync(streamed, cancellationToken), _redactor.Redact,
+        return TracedAsync(streamed, cancellationToken);
+    }
+
+    // The stream, with its telemetry: started when the caller starts reading, ended by the completed update, a failure,
+    // or the caller leaving early. Updates and exceptions are the redacted ones that leave the client.
+    private async IAsyncEnumerable<ResponseUpdate> TracedAsync(ResponseRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var telemetry = StartTelemetry(request);
+        var updates = new LeavingUpdates(StreamCoreAsync(request, cancellationToken, telemetry), _redactor.Redact,
             // Cancelled by the caller through StreamAsync's token or the enumerator's (WithCancellation): not a failure.
             (exception, token) => IsUnexpected(exception, cancellationToken) && IsUnexpected(exception, token) ? Leaving(exception) : null);
+        await using var enumerator = updates.GetAsyncEnumerator(cancellationToken);
+        while (true)
+        {
+            try
+            {
+                if (!await enumerator.MoveNextAsync().ConfigureAwait(false))
+                    yield break;
+            }
+            catch (ResponsesApiException exception)
+            {
+                telemetry.Failed(exception);
+                throw;
+            }
+
+            if (enumerator.Current is { Kind: ResponseUpdateKind.Completed, Result: { } result })
+                telemetry.Completed(result);
+            yield return enumerator.Current;
+        }
     }
+
+    private CallTelemetry StartTelemetry(ResponseRequest request) =>
+        CallTelemetry.Start(request, options, connectionName, time, _logger, _redactor.Redact);
 
     public async Task<IReadOnlyList<string>> ListModelsAsync(CancellationToken cancellationToken = default)
     {
@@ -121,7 +164,7 @@ internal sealed class ResponsesClient(HttpClient httpClient, ResponsesClientOpti
     }
 
     // The request has Stream set: StreamAsync sets it, and CreateAsync comes here only when it is set.
-    private async IAsyncEnumerable<ResponseUpdate> StreamCoreAsync(ResponseRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<ResponseUpdate> StreamCoreAsync(ResponseRequest request, [EnumeratorCancellation] CancellationToken cancellationToken, CallTelemetry? telemetry = null)
     {
         var accumulator = new StreamAccumulator();
         using var deadline = StartDeadline(cancellationToken);
@@ -150,6 +193,7 @@ internal sealed class ResponsesClient(HttpClient httpClient, ResponsesClientOpti
                 if (!await events.MoveNextAsync().ConfigureAwait(false))
                     break;
                 parsed = events.Current.Data;
+                telemetry?.FirstChunk();
             }
             catch (Exception exception) when (IsTransportFailure(exception, cancellationToken))
             {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Elsa.Responses.Client.Errors;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Elsa.Responses.Client.Transport;
@@ -28,10 +29,16 @@ internal sealed class ResponsesClientFactory(
             throw new ArgumentException($"The Responses connection '{name}' has no BaseUrl.", nameof(connectionName));
         // A client is made per call (an activity asks for one each run); its key's redactor is made once.
         var redactor = _redactors.GetOrAdd(connection.ApiKey ?? string.Empty, key => new SecretRedactor(key));
-        return new ResponsesClient(httpClientFactory.CreateClient(HttpClientName(name)), connection, Clock(services), redactor);
+        return new ResponsesClient(httpClientFactory.CreateClient(HttpClientName(name)), connection, Clock(services), redactor, name, Logger(services));
     }
 
     internal static string HttpClientName(string connectionName) => "Elsa.Responses:" + connectionName;
+
+    // The client's logger, when the host has logging: category Elsa.Responses.Client.
+    internal static ILogger? Logger(IServiceProvider services) =>
+        (services.GetService(typeof(ILoggerFactory)) as ILoggerFactory)?.CreateLogger(LoggerCategory);
+
+    internal const string LoggerCategory = "Elsa.Responses.Client";
 
     // The clock for deadlines and retry delays: a registered TimeProvider (a FakeTimeProvider in tests), else the system's.
     internal static TimeProvider Clock(IServiceProvider services) => services.GetService(typeof(TimeProvider)) as TimeProvider ?? TimeProvider.System;

@@ -1,5 +1,8 @@
+using System.Diagnostics;
 using Elsa.Responses.Client.Errors;
+using Elsa.Responses.Client.Telemetry;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
@@ -11,7 +14,7 @@ namespace Elsa.Responses.Client.Transport;
 // once a stream has delivered its first event, nothing is retried.
 internal static class RetryPolicy
 {
-    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, ResponsesClientOptions options, TimeProvider time)
+    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, ResponsesClientOptions options, TimeProvider time, ILogger? logger = null)
     {
         builder.TimeProvider = time;
         var retried = options.RetriedStatusCodes.ToHashSet();
@@ -28,6 +31,18 @@ internal static class RetryPolicy
                 DelayGenerator = args => ValueTask.FromResult(ServerDelay(args.Outcome, options.MaxRetryDelay, time)),
                 OnRetry = args =>
                 {
+                    var status = args.Outcome.Result is { } failed ? (int)failed.StatusCode : (int?)null;
+                    var errorType = args.Outcome.Exception?.GetType().Name;
+                    // Each retried attempt shows on the call's span (the current activity here) and in the log.
+                    Activity.Current?.AddEvent(new ActivityEvent("retry", tags: new ActivityTagsCollection
+                    {
+                        ["retry.attempt"] = args.AttemptNumber + 1,
+                        [GenAiAttributes.HttpResponseStatusCode] = status,
+                        [GenAiAttributes.ErrorType] = errorType ?? status?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        ["retry.delay_ms"] = args.RetryDelay.TotalMilliseconds,
+                    }));
+                    if (logger is not null)
+                        ResponsesLog.Retrying(logger, args.AttemptNumber + 1, status, errorType, args.RetryDelay.TotalMilliseconds);
                     // The failed attempt's response is not handed on: release its connection.
                     args.Outcome.Result?.Dispose();
                     return ValueTask.CompletedTask;

@@ -23,10 +23,11 @@ internal static class TestClients
     /// <see cref="ResponsesClientOptions.RetryBaseDelay"/> and <see cref="ResponsesClientOptions.MaxRetryDelay"/> (a
     /// server's Retry-After is capped at the latter). <paramref name="primary"/> replaces the socket handler when given.
     /// </summary>
-    public static ClientHost ViaServices(Action<ResponsesClientOptions> configure, HttpMessageHandler? primary = null)
+    public static ClientHost ViaServices(Action<ResponsesClientOptions> configure, HttpMessageHandler? primary = null, Action<IServiceCollection>? addServices = null)
     {
         var clock = new TestClock();
         var services = new ServiceCollection();
+        addServices?.Invoke(services);
         services.AddSingleton<TimeProvider>(clock);
         services.AddResponsesClient(ConnectionName, options =>
         {
