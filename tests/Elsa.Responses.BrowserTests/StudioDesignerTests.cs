@@ -99,6 +99,10 @@ public sealed class StudioDesignerTests(StudioFixture fixture, ITestOutputHelper
             ["User"] = "text",
             ["Stream"] = "checkbox",
             ["Include Usage"] = "checkbox",
+            ["Output schema"] = "json-editor",
+            ["Schema name"] = "text",
+            ["Strict"] = "checkbox",
+            ["Repair attempts"] = "text",
         };
 
         // The editors appear one after another (the JSON editor last): wait until every one is there, then check each.

@@ -88,14 +88,14 @@ public sealed class CreateResponse : ResponseActivity
             return;
         }
 
-        var (client, connectionFailure) = ResponseCall.Connect(context, Connection.GetOrDefault(context));
-        if (client is null)
+        var (connection, connectionFailure) = ResponseCall.Connect(context, Connection.GetOrDefault(context));
+        if (connection is null)
         {
             await FailAsync(context, request, null, connectionFailure!);
             return;
         }
 
-        var (result, failure) = await ResponseCall.SendAsync(client, request, repairAttempts, context.CancellationToken);
+        var (result, failure) = await ResponseCall.SendAsync(context, connection, request, repairAttempts);
         if (failure is not null)
         {
             await FailAsync(context, request, result, failure);

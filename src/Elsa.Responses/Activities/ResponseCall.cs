@@ -34,13 +34,17 @@ internal static class ResponseCall
     public static ResponseFailure UnexpectedStatus(ResponseResult result) =>
         new(null, "unexpected_status", null, $"The response ended with status '{result.Status}'.");
 
-    /// <summary>The client of the named (or default) connection, or why there is none.</summary>
-    public static (IResponsesClient? Client, ResponseFailure? Failure) Connect(ActivityExecutionContext context, string? connection)
+    public const string BudgetExceededError = "budget_exceeded";
+
+    /// <summary>The named (or default) connection, or why there is none.</summary>
+    public static (ResponseConnection? Connection, ResponseFailure? Failure) Connect(ActivityExecutionContext context, string? connection)
     {
         try
         {
             var connectionName = ConnectionNameResolver.Resolve(context, connection);
-            return (context.GetRequiredService<IResponsesClientFactory>().CreateClient(connectionName), null);
+            var client = context.GetRequiredService<IResponsesClientFactory>().CreateClient(connectionName);
+            var options = context.GetRequiredService<IOptionsMonitor<ResponsesClientOptions>>().Get(connectionName);
+            return (new ResponseConnection(client, options.MaxTokensPerWorkflowInstance), null);
         }
         catch (Exception exception) when (exception is ArgumentException or OptionsValidationException)
         {
@@ -48,8 +52,24 @@ internal static class ResponseCall
         }
     }
 
-    /// <summary>The result of one call (and its repairs, when it asks for JSON), or the failure with what arrived before it.</summary>
-    public static async Task<(ResponseResult? Result, ResponseFailure? Failure)> SendAsync(IResponsesClient client, ResponseRequest request, int repairAttempts, CancellationToken cancellationToken)
+    /// <summary>
+    /// The result of one call (and its repairs, when it asks for JSON), or the failure with what arrived before it. A call
+    /// that would start with the workflow instance at or past its connection's token budget is not sent. What the call
+    /// used is added to the instance's totals, failed calls included.
+    /// </summary>
+    public static async Task<(ResponseResult? Result, ResponseFailure? Failure)> SendAsync(
+        ActivityExecutionContext context, ResponseConnection connection, ResponseRequest request, int repairAttempts)
+    {
+        if (connection.MaxTokensPerWorkflowInstance is { } budget && WorkflowUsage.Read(context.WorkflowExecutionContext).TotalTokens is var used && used >= budget)
+            return (null, new ResponseFailure(null, BudgetExceededError, null,
+                $"This workflow instance has used {used} tokens, and its connection allows {budget} (MaxTokensPerWorkflowInstance); nothing was sent."));
+
+        var (result, failure) = await CallAsync(connection.Client, request, repairAttempts, context.CancellationToken);
+        WorkflowUsage.Add(context.WorkflowExecutionContext, request.Model, result);
+        return (result, failure);
+    }
+
+    private static async Task<(ResponseResult? Result, ResponseFailure? Failure)> CallAsync(IResponsesClient client, ResponseRequest request, int repairAttempts, CancellationToken cancellationToken)
     {
         try
         {

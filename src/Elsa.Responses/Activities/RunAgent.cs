@@ -75,6 +75,7 @@ public sealed class RunAgent : ResponseActivity
     /// <inheritdoc />
     protected override async ValueTask ExecuteAsync(ActivityExecutionContext context)
     {
+        using var span = AgentTelemetry.StartAgent(AgentName(context), Model.GetOrDefault(context));
         AgentRun? run = null;
         try
         {
@@ -97,6 +98,7 @@ public sealed class RunAgent : ResponseActivity
     // Resumed by a tool workflow that had suspended and has now finished.
     private async ValueTask OnToolWorkflowFinishedAsync(ActivityExecutionContext context)
     {
+        using var span = AgentTelemetry.StartAgent(AgentName(context), Model.GetOrDefault(context));
         AgentRun? run = null;
         try
         {
@@ -137,7 +139,7 @@ public sealed class RunAgent : ResponseActivity
 
     private async Task LoopAsync(ActivityExecutionContext context, Setup setup, AgentRun run)
     {
-        var (request, catalog, limits, client, parallel) = (setup.Request, setup.Catalog!, setup.Limits, setup.Client!, setup.Parallel);
+        var (request, catalog, limits, connection, parallel) = (setup.Request, setup.Catalog!, setup.Limits, setup.Connection!, setup.Parallel);
         while (true)
         {
             if (run.HaltBeforeNextCall(limits) is { } halt)
@@ -154,7 +156,7 @@ public sealed class RunAgent : ResponseActivity
             request.Input = run.NextInput();
             request.Tools = catalog.RequestTools;
             // No repair inside a call: the loop sends a failing answer back itself, as one more turn.
-            var (result, failure) = await ResponseCall.SendAsync(client, request, 0, context.CancellationToken);
+            var (result, failure) = await ResponseCall.SendAsync(context, connection, request, 0);
             if (result is not null)
                 RecordModelCall(context, run, result);
             if (failure is not null)
@@ -323,12 +325,17 @@ public sealed class RunAgent : ResponseActivity
         if (errors.Count > 0)
             return new Setup(request, null, null!, null, false, 0, ResponseCall.Invalid(errors));
 
-        var (client, connectionFailure) = ResponseCall.Connect(context, Connection.GetOrDefault(context));
-        return new Setup(request, catalog, new AgentLimits(maxIterations, maxTotalTokens), client, ParallelToolCalls.GetOrDefault(context), repairAttempts, connectionFailure);
+        var (connection, connectionFailure) = ResponseCall.Connect(context, Connection.GetOrDefault(context));
+        return new Setup(request, catalog, new AgentLimits(maxIterations, maxTotalTokens), connection, ParallelToolCalls.GetOrDefault(context), repairAttempts, connectionFailure);
     }
+
+    private static string AgentName(ActivityExecutionContext context) => context.Activity.Name ?? context.Activity.Id;
 
     private async Task EndAsync(ActivityExecutionContext context, AgentRun? run, string outcome, ResponseFailure? failure)
     {
+        // The current span is this stretch's invoke_agent span (the model-call and tool spans have ended).
+        if (System.Diagnostics.Activity.Current is { OperationName: var name } agentSpan && name.StartsWith("invoke_agent", StringComparison.Ordinal))
+            AgentTelemetry.EndAgent(agentSpan, outcome, failure?.Type, run?.Usage);
         if (failure is not null)
         {
             context.GetRequiredService<ILogger<RunAgent>>().LogWarning("Run Agent failed: {Message}", failure.Message);
@@ -360,6 +367,6 @@ public sealed class RunAgent : ResponseActivity
 
     private static string ConversationJson(AgentRun run) => "[" + string.Join(",", run.Conversation.Select(item => item.GetRawText())) + "]";
 
-    private sealed record Setup(ResponseRequest Request, WorkflowToolCatalog? Catalog, AgentLimits Limits, IResponsesClient? Client, bool Parallel,
+    private sealed record Setup(ResponseRequest Request, WorkflowToolCatalog? Catalog, AgentLimits Limits, ResponseConnection? Connection, bool Parallel,
         int RepairAttempts, ResponseFailure? Failure);
 }

@@ -23,6 +23,14 @@ internal static class ToolWorkflowRunner
 
     public static async Task<ToolRun> RunAsync(ActivityExecutionContext context, WorkflowToolCatalog catalog, ToolCall call)
     {
+        using var span = AgentTelemetry.StartTool(call);
+        var run = await RunCoreAsync(context, catalog, call);
+        AgentTelemetry.EndTool(span, run);
+        return run;
+    }
+
+    private static async Task<ToolRun> RunCoreAsync(ActivityExecutionContext context, WorkflowToolCatalog catalog, ToolCall call)
+    {
         if (catalog.FindWorkflow(call.Name) is not { } tool)
             return ToolRun.Error(call.CallId, AgentStepStatus.UnknownTool, $"There is no tool named '{call.Name}'. Call one of the tools you were given.");
 
