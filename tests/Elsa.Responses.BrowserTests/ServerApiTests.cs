@@ -129,8 +129,10 @@ public sealed class ServerApiTests(StudioFixture fixture, ITestOutputHelper outp
 
         using var triggered = await http.SendAsync(WithKey(HttpMethod.Post, "elsa/api/events/refund-approval/trigger", fixture.Server.ApiKey, body));
         Assert.Equal(HttpStatusCode.OK, triggered.StatusCode);
+        Assert.Equal(string.Empty, await triggered.Content.ReadAsStringAsync());
 
-        // 4. The child finishes, the agent resumes, sends the decision to the model and writes the model's answer.
+        // 4. The child finishes, the agent resumes, sends the decision to the model, ends Done and writes the model's answer
+        //    (only the Done branch writes it; the others write "The agent stopped after …").
         await Poll.UntilAsync(async () => (string?)(await InstanceAsync(agentId))["status"] == "Finished", $"agent instance {agentId} to finish");
         Assert.Equal("Finished", (string?)(await InstanceAsync(agentId))["subStatus"]);
         Assert.Equal("Finished", (string?)(await InstanceAsync(childId))["subStatus"]);
@@ -181,8 +183,12 @@ public sealed class ServerApiTests(StudioFixture fixture, ITestOutputHelper outp
     {
         var request = new HttpRequestMessage(method, path);
         request.Headers.Authorization = new AuthenticationHeaderValue("ApiKey", key);
+        // As curl sends it: "Content-Type: application/json", no charset.
         if (json is not null)
-            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        {
+            request.Content = new StringContent(json, Encoding.UTF8);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        }
         return request;
     }
 
