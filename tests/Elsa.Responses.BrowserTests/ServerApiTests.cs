@@ -3,12 +3,13 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Elsa.Responses.BrowserTests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace Elsa.Responses.BrowserTests;
 
 /// <summary>The sample server's HTTP surface that the Studio relies on (no browser needed).</summary>
 [Collection(StudioCollection.Name)]
-public sealed class ServerApiTests(StudioFixture fixture)
+public sealed class ServerApiTests(StudioFixture fixture, ITestOutputHelper output)
 {
     [Fact]
     public async Task The_workflows_API_needs_the_server_key()
@@ -80,4 +81,117 @@ public sealed class ServerApiTests(StudioFixture fixture)
         Assert.Equal(HttpStatusCode.OK, byId.StatusCode);
         Assert.Equal(recordId, (string?)JsonNode.Parse(await byId.Content.ReadAsStringAsync())!["id"]);
     }
+
+    [Theory]
+    [InlineData(true, "approved")]
+    [InlineData(false, "rejected")]
+    public async Task The_README_approval_over_the_API_resumes_the_waiting_agent(bool approved, string decision)
+    {
+        // The README's steps as a person with curl takes them: full paths under elsa/api and the ApiKey header each time.
+        using var refundTurn = fixture.Fake.AskForRefundApproval();
+        using var http = new HttpClient { BaseAddress = fixture.Server.BaseUrl, Timeout = TimeSpan.FromSeconds(60) };
+        var callsBefore = fixture.Fake.ResponsesCalls.Count;
+
+        // 1. Run the agent sample (no body): the model asks for approve_refund, whose workflow waits, so the agent waits.
+        using var started = await http.SendAsync(WithKey(HttpMethod.Post, "elsa/api/workflow-definitions/responses-agent/execute", fixture.Server.ApiKey));
+        Assert.Equal(HttpStatusCode.OK, started.StatusCode);
+        var agentState = JsonNode.Parse(await started.Content.ReadAsStringAsync())!["workflowState"]!;
+        var agentId = (string)agentState["id"]!;
+        Assert.Equal(agentId, started.Headers.GetValues("x-elsa-workflow-instance-id").Single());
+        Assert.Equal("Running", (string?)agentState["status"]);
+        Assert.Equal("Suspended", (string?)agentState["subStatus"]);
+        Assert.Equal(callsBefore + 1, fixture.Fake.ResponsesCalls.Count);
+
+        // 2. The waiting child: its id is in the agent's "Tool waiting" journal entry, and the list filtered to suspended
+        //    Approve refund runs has it. It was given the model's arguments.
+        var childId = await WaitingChildAsync(agentId);
+
+        using var listed = await http.SendAsync(WithKey(HttpMethod.Get,
+            "elsa/api/workflow-instances?definitionId=responses-tool-approve-refund&subStatus=Suspended", fixture.Server.ApiKey));
+        Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
+        var waiting = JsonNode.Parse(await listed.Content.ReadAsStringAsync())!["items"]!.AsArray();
+        Assert.Contains(waiting, i => (string?)i!["id"] == childId);
+        Assert.All(waiting, i => Assert.Equal("Suspended", (string?)i!["subStatus"]));
+
+        var child = await InstanceAsync(childId);
+        Assert.Equal("responses-tool-approve-refund", (string?)child["definitionId"]);
+        Assert.Equal("Suspended", (string?)child["subStatus"]);
+        var childInput = child["workflowState"]!["input"]!;
+        Assert.Equal("1234", (string?)childInput["orderId"]);
+        Assert.Equal(25m, (decimal)childInput["amount"]!);
+        Assert.Equal("damaged", (string?)childInput["reason"]);
+
+        // 3. The README's trigger request, word for word. With a wrong key it is refused and resumes nothing.
+        var body = $$"""{"workflowInstanceId": "{{childId}}", "input": {"approved": {{(approved ? "true" : "false")}}}, "workflowExecutionMode": "Synchronous"}""";
+        using (var refused = await http.SendAsync(WithKey(HttpMethod.Post, "elsa/api/events/refund-approval/trigger", "wrong-key", body)))
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal("Suspended", (string?)(await InstanceAsync(childId))["subStatus"]);
+
+        using var triggered = await http.SendAsync(WithKey(HttpMethod.Post, "elsa/api/events/refund-approval/trigger", fixture.Server.ApiKey, body));
+        Assert.Equal(HttpStatusCode.OK, triggered.StatusCode);
+        Assert.Equal(string.Empty, await triggered.Content.ReadAsStringAsync());
+
+        // 4. The child finishes, the agent resumes, sends the decision to the model, ends Done and writes the model's answer
+        //    (only the Done branch writes it; the others write "The agent stopped after …").
+        await Poll.UntilAsync(async () => (string?)(await InstanceAsync(agentId))["status"] == "Finished", $"agent instance {agentId} to finish");
+        Assert.Equal("Finished", (string?)(await InstanceAsync(agentId))["subStatus"]);
+        Assert.Equal("Finished", (string?)(await InstanceAsync(childId))["subStatus"]);
+
+        var calls = fixture.Fake.ResponsesCalls.Skip(callsBefore).Select(c => JsonNode.Parse(c.RequestMessage!.Body!)!).ToList();
+        Assert.Equal(2, calls.Count);
+        var toolOutput = calls[1]["input"]!.AsArray().Single(i => (string?)i!["type"] == "function_call_output")!;
+        Assert.Equal(FakeResponsesApi.RefundCallId, (string?)toolOutput["call_id"]);
+        var outputs = JsonNode.Parse((string)toolOutput["output"]!)!;
+        output.WriteLine($"function_call_output: {outputs.ToJsonString()}");
+        Assert.Equal(decision, (string?)outputs["decision"]);
+        Assert.Equal($"The refund of 25 EUR for order 1234 was {decision}.", (string?)outputs["summary"]);
+
+        var variables = JsonNode.Parse(await fixture.Server.Api.GetStringAsync($"workflow-instances/{agentId}/variables"))!["items"]!.AsArray();
+        Assert.Equal(FakeResponsesApi.RefundReplyText, (string?)variables.Single(v => (string?)v!["name"] == "Answer")!["value"]);
+        await Poll.UntilAsync(() => Task.FromResult(fixture.Server.Output.Contains(FakeResponsesApi.RefundReplyText, StringComparison.Ordinal)),
+            "the agent's answer on the server's console");
+    }
+
+    [Fact]
+    public async Task The_README_trigger_without_an_instance_id_answers_every_waiting_approval()
+    {
+        using var refundTurn = fixture.Fake.AskForRefundApproval();
+        var agents = new[] { await fixture.Server.ExecuteDefinitionAsync("responses-agent"), await fixture.Server.ExecuteDefinitionAsync("responses-agent") };
+        var children = new List<string>();
+        foreach (var agentId in agents)
+            children.Add(await WaitingChildAsync(agentId));
+
+        using var triggered = await fixture.Server.Api.PostAsync("events/refund-approval/trigger", new StringContent(
+            """{"input": {"approved": true}, "workflowExecutionMode": "Synchronous"}""", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, triggered.StatusCode);
+
+        foreach (var id in children.Concat(agents))
+            await Poll.UntilAsync(async () => (string?)(await InstanceAsync(id))["subStatus"] == "Finished", $"instance {id} to finish");
+    }
+
+    // The Approve refund instance the agent waits for, from the agent's "Tool waiting" journal entry.
+    private async Task<string> WaitingChildAsync(string agentId)
+    {
+        var journal = JsonNode.Parse(await fixture.Server.Api.GetStringAsync($"workflow-instances/{agentId}/journal"))!["items"]!.AsArray();
+        var toolWaiting = journal.Single(r => (string?)r!["eventName"] == "Tool waiting")!;
+        var childId = (string)toolWaiting["payload"]!["WorkflowInstanceId"]!;
+        Assert.Equal($"approve_refund ({FakeResponsesApi.RefundCallId}) is waiting: workflow instance {childId}.", (string?)toolWaiting["message"]);
+        return childId;
+    }
+
+    private static HttpRequestMessage WithKey(HttpMethod method, string path, string key, string? json = null)
+    {
+        var request = new HttpRequestMessage(method, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("ApiKey", key);
+        // As curl sends it: "Content-Type: application/json", no charset.
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        }
+        return request;
+    }
+
+    private async Task<JsonNode> InstanceAsync(string instanceId) =>
+        JsonNode.Parse(await fixture.Server.Api.GetStringAsync($"workflow-instances/{instanceId}"))!;
 }

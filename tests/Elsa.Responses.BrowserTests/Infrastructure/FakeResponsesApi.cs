@@ -16,6 +16,7 @@ namespace Elsa.Responses.BrowserTests.Infrastructure;
 /// A request that offers a <c>get_weather</c> function tool (Run Agent with the Get weather tool workflow) plays an agent
 /// turn instead: with no <c>function_call_output</c> in its input the model asks for <c>get_weather</c> with
 /// <see cref="AgentToolArguments"/>; once the tool's output is there it answers <see cref="AgentReplyText"/>.
+/// While <see cref="AskForRefundApproval"/> is in force, a request that offers <c>approve_refund</c> asks for it instead.
 /// </remarks>
 public sealed class FakeResponsesApi : IDisposable
 {
@@ -33,6 +34,15 @@ public sealed class FakeResponsesApi : IDisposable
 
     /// <summary>The text the fake model answers once <c>get_weather</c> has run.</summary>
     public const string AgentReplyText = "It is sunny and 21 °C in Amsterdam today (from the get_weather tool).";
+
+    /// <summary>The arguments of the <c>approve_refund</c> call the fake model asks for after <see cref="AskForRefundApproval"/>.</summary>
+    public const string RefundToolArguments = """{"orderId":"1234","amount":25,"reason":"damaged"}""";
+
+    /// <summary>The call id of that call.</summary>
+    public const string RefundCallId = "call_wiremock_refund";
+
+    /// <summary>The text the fake model answers once <c>approve_refund</c> has run.</summary>
+    public const string RefundReplyText = "Order 1234: the refund decision is in (from the approve_refund tool).";
 
     private static readonly Guid ResponsesMapping = Guid.Parse("5b0d2b7e-3f51-4a55-9a53-3c3f3e6a1c01");
     private readonly string _apiKey;
@@ -65,7 +75,7 @@ public sealed class FakeResponsesApi : IDisposable
     // Above the plain mapping (a lower number wins in WireMock; the default is 0), the answer to a tool output first.
     private void RespondAsAgent()
     {
-        Server.Given(Request.Create().WithPath("/v1/responses").UsingPost().WithBody((string? body) => OffersGetWeather(body) && CarriesToolOutput(body)))
+        Server.Given(Request.Create().WithPath("/v1/responses").UsingPost().WithBody((string? body) => OffersTool(body, "get_weather") && CarriesToolOutput(body)))
             .AtPriority(-2)
             .RespondWith(Json($$$"""
                 {"id":"resp_wiremock_agent_2","object":"response","created_at":1760000001,"status":"completed","model":"wiremock-model-alpha",
@@ -73,7 +83,7 @@ public sealed class FakeResponsesApi : IDisposable
                             "content":[{"type":"output_text","text":"{{{AgentReplyText}}}","annotations":[]}]}],
                  "usage":{"input_tokens":40,"output_tokens":14,"total_tokens":54}}
                 """));
-        Server.Given(Request.Create().WithPath("/v1/responses").UsingPost().WithBody((string? body) => OffersGetWeather(body) && !CarriesToolOutput(body)))
+        Server.Given(Request.Create().WithPath("/v1/responses").UsingPost().WithBody((string? body) => OffersTool(body, "get_weather") && !CarriesToolOutput(body)))
             .AtPriority(-1)
             .RespondWith(Json($$$"""
                 {"id":"resp_wiremock_agent_1","object":"response","created_at":1760000000,"status":"completed","model":"wiremock-model-alpha",
@@ -83,14 +93,57 @@ public sealed class FakeResponsesApi : IDisposable
                 """));
     }
 
+    /// <summary>
+    /// Until disposed, a request that offers an <c>approve_refund</c> function tool (the agent sample) plays a refund turn:
+    /// with no <c>function_call_output</c> in its input the model asks for <c>approve_refund</c> with
+    /// <see cref="RefundToolArguments"/>; once that call's output is there it answers <see cref="RefundReplyText"/>.
+    /// </summary>
+    /// <remarks>Not on by default: the agent sample offers <c>get_weather</c> too, and the other tests expect that turn.</remarks>
+    public IDisposable AskForRefundApproval()
+    {
+        // Above the get_weather turn (priorities -2 and -1).
+        var answer = Guid.NewGuid();
+        Server.Given(Request.Create().WithPath("/v1/responses").UsingPost().WithBody((string? body) => OffersTool(body, "approve_refund") && CarriesToolOutput(body, RefundCallId)))
+            .WithGuid(answer)
+            .AtPriority(-4)
+            .RespondWith(Json($$$"""
+                {"id":"resp_wiremock_refund_2","object":"response","created_at":1760000011,"status":"completed","model":"wiremock-model-alpha",
+                 "output":[{"type":"message","id":"msg_wiremock_refund","role":"assistant","status":"completed",
+                            "content":[{"type":"output_text","text":"{{{RefundReplyText}}}","annotations":[]}]}],
+                 "usage":{"input_tokens":60,"output_tokens":20,"total_tokens":80}}
+                """));
+        var call = Guid.NewGuid();
+        Server.Given(Request.Create().WithPath("/v1/responses").UsingPost().WithBody((string? body) => OffersTool(body, "approve_refund") && !CarriesToolOutput(body)))
+            .WithGuid(call)
+            .AtPriority(-3)
+            .RespondWith(Json($$$"""
+                {"id":"resp_wiremock_refund_1","object":"response","created_at":1760000010,"status":"completed","model":"wiremock-model-alpha",
+                 "output":[{"type":"function_call","id":"fc_wiremock_refund","call_id":"{{{RefundCallId}}}","name":"approve_refund",
+                            "arguments":{{{JsonValue.Create(RefundToolArguments).ToJsonString()}}},"status":"completed"}],
+                 "usage":{"input_tokens":50,"output_tokens":15,"total_tokens":65}}
+                """));
+        return new Mappings(Server, answer, call);
+    }
+
+    private sealed class Mappings(WireMockServer server, params Guid[] ids) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var id in ids)
+                server.DeleteMapping(id);
+        }
+    }
+
     private static IResponseBuilder Json(string body) =>
         Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(body);
 
-    private static bool OffersGetWeather(string? body) =>
-        Parse(body)?["tools"] is JsonArray tools && tools.Any(t => Text(t, "type") == "function" && Text(t, "name") == "get_weather");
+    private static bool OffersTool(string? body, string name) =>
+        Parse(body)?["tools"] is JsonArray tools && tools.Any(t => Text(t, "type") == "function" && Text(t, "name") == name);
 
-    private static bool CarriesToolOutput(string? body) =>
-        Parse(body)?["input"] is JsonArray items && items.Any(i => Text(i, "type") == "function_call_output");
+    // Any function_call_output, or the one that answers callId.
+    private static bool CarriesToolOutput(string? body, string? callId = null) =>
+        Parse(body)?["input"] is JsonArray items
+        && items.Any(i => Text(i, "type") == "function_call_output" && (callId is null || Text(i, "call_id") == callId));
 
     private static string? Text(JsonNode? node, string property) =>
         node is JsonObject o && o[property] is JsonValue v && v.TryGetValue<string>(out var text) ? text : null;
