@@ -4,6 +4,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Elsa.Common.Models;
 using Elsa.Responses.Client.Agents;
+using Elsa.Responses.Client.Results;
+using Elsa.Responses.Services;
 using Elsa.Responses.Tests.TestSupport;
 using Elsa.Workflows;
 using Elsa.Workflows.Management;
@@ -96,6 +98,9 @@ public sealed class RunAgentSuspensionTests(ITestOutputHelper output) : IDisposa
             Assert.Equal(["Done"], result.Outcomes);
             Assert.Equal($"Your refund was {decision}.", result.Output("Text").GetString());
             Assert.Equal(2, result.Output("Iterations").GetInt32());
+            // The instance's token totals were persisted before the restart and added to after it (issue 12 §4).
+            var totals = UsageTotals.FromJson(agent.WorkflowState.Properties[WorkflowUsage.PropertyName].ToString());
+            Assert.Equal(2, totals.Calls);
 
             var requests = _server.ResponseRequests;
             Assert.Equal(2, requests.Count);
