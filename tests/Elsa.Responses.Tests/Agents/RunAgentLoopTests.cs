@@ -38,6 +38,8 @@ public sealed class RunAgentLoopTests(ITestOutputHelper output) : IDisposable
 
         var requests = _server.ResponseRequests;
         Assert.Equal(2, requests.Count);
+        // No Output schema was set: the designer's example schema is a template, never sent.
+        Assert.All(requests, r => Assert.False(r.TryGetProperty("text", out _)));
         var tool = Assert.Single(requests[0].GetProperty("tools").EnumerateArray());
         Assert.Equal("function", tool.GetProperty("type").GetString());
         Assert.Equal("get_weather", tool.GetProperty("name").GetString());

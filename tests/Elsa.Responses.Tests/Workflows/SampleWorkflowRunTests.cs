@@ -51,6 +51,8 @@ public sealed class SampleWorkflowRunTests(ITestOutputHelper output) : IDisposab
         Assert.Equal("summarize", request.GetProperty("metadata").GetProperty("sample").GetString());
         Assert.False(request.TryGetProperty("tools", out _));
         Assert.False(request.TryGetProperty("stream", out _));
+        // No Output schema in the definition: the designer's example schema is a template and never sent.
+        Assert.False(request.TryGetProperty("text", out _));
         Assert.Equal([$"Bearer {FakeResponsesServer.ApiKey}"], _server.AuthorizationHeaders);
     }
 
