@@ -61,6 +61,17 @@ public sealed class ResponsesClientOptions
     /// </summary>
     public long? MaxTokensPerWorkflowInstance { get; set; }
 
+    /// <summary>
+    /// The most requests this connection has open at once, across every workflow and activity of the process; null for
+    /// no limit. Further calls wait in a queue of <see cref="QueueLimit"/> (within their <see cref="TotalTimeout"/>); a
+    /// call that finds the queue full fails with <c>rate_limited_locally</c>, and nothing is sent. A retry waits its
+    /// turn like any attempt. Per process: see docs/scaling.md for several nodes.
+    /// </summary>
+    public int? MaxConcurrentRequests { get; set; }
+
+    /// <summary>Calls that may wait for one of the <see cref="MaxConcurrentRequests"/>; more are rejected. 1,000 by default.</summary>
+    public int QueueLimit { get; set; } = 1000;
+
     /// <summary>The first backoff delay; later ones grow exponentially, with jitter.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -27,6 +27,10 @@ internal sealed class ResponsesClientOptionsValidator : IValidateOptions<Respons
             failures.Add($"{prefix} RetryStatusCodes must be HTTP statuses from 100 to 599");
         if (options.MaxEventBytes < 1024)
             failures.Add($"{prefix} MaxEventBytes must be at least 1024");
+        if (options.MaxConcurrentRequests is < 1)
+            failures.Add($"{prefix} MaxConcurrentRequests must be 1 or more");
+        if (options.QueueLimit < 0)
+            failures.Add($"{prefix} QueueLimit must be 0 or more");
         if (string.IsNullOrWhiteSpace(options.ProviderName))
             failures.Add($"{prefix} ProviderName must not be empty");
         if (options.MaxTokensPerWorkflowInstance is < 1)

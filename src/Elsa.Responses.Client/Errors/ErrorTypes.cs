@@ -21,6 +21,9 @@ public static class ErrorTypes
     /// <summary>The connection is not configured: no such connection name, or none at all.</summary>
     public const string Configuration = "configuration_error";
 
+    /// <summary>The connection's concurrency limit and its queue were full: the call was not sent.</summary>
+    public const string RateLimitedLocally = "rate_limited_locally";
+
     /// <summary>Something else failed inside the call, such as a custom HTTP handler: the message is the exception's, with the key masked.</summary>
     public const string Unexpected = "unexpected_error";
 

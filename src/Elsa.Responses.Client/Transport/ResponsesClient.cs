@@ -13,6 +13,7 @@ using Elsa.Responses.Client.Validation;
 using Elsa.Responses.Client.Wire;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Polly.RateLimiting;
 using Polly.Timeout;
 
 namespace Elsa.Responses.Client.Transport;
@@ -315,7 +316,7 @@ internal sealed class ResponsesClient(
 
     // The caller's own cancellation is not a failure to report: it propagates as OperationCanceledException.
     private static bool IsTransportFailure(Exception exception, CancellationToken callerToken) =>
-        exception is HttpRequestException or IOException or TimeoutRejectedException ||
+        exception is HttpRequestException or IOException or TimeoutRejectedException or RateLimiterRejectedException ||
         (exception is OperationCanceledException && !callerToken.IsCancellationRequested);
 
     private ResponsesApiException TransportFailure(Exception exception, ResponseResult partial, Stage stage = Stage.ReadBody)
@@ -323,6 +324,8 @@ internal sealed class ResponsesClient(
         var (type, message) = exception switch
         {
             TimeoutRejectedException => (ErrorTypes.Timeout, $"No response within the per-attempt timeout of {options.AttemptTimeout}."),
+            RateLimiterRejectedException => (ErrorTypes.RateLimitedLocally,
+                $"The connection's {options.MaxConcurrentRequests} concurrent requests are busy and its queue of {options.QueueLimit} is full; nothing was sent."),
             OperationCanceledException => (ErrorTypes.Timeout, $"The call did not finish within the total timeout of {options.TotalTimeout}."),
             EventTooLargeException => (ErrorTypes.Transport, exception.Message),
             _ when stage == Stage.Send => (ErrorTypes.Connection, "The connection to the Responses server failed: " + exception.Message),

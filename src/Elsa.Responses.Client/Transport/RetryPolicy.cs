@@ -4,12 +4,14 @@ using Elsa.Responses.Client.Telemetry;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Polly;
+using System.Threading.RateLimiting;
 using Polly.Retry;
 using Polly.Timeout;
 
 namespace Elsa.Responses.Client.Transport;
 
-// Builds the resilience pipeline: retries for transient failures around a per-attempt timeout, on the given clock.
+// Builds the resilience pipeline: retries for transient failures around the connection's concurrency limiter (when
+// set) and a per-attempt timeout, on the given clock.
 // It sits below HttpClient.SendAsync with ResponseHeadersRead, so it can only retry before the body is handed on:
 // once a stream has delivered its first event, nothing is retried.
 internal static class RetryPolicy
@@ -49,6 +51,16 @@ internal static class RetryPolicy
                 },
             });
         }
+
+        // Inside the retries, outside the attempt timeout: each attempt (a retry too) waits its turn, and the wait counts
+        // against the call's total timeout only.
+        if (options.MaxConcurrentRequests is { } limit)
+            builder.AddConcurrencyLimiter(new ConcurrencyLimiterOptions
+            {
+                PermitLimit = limit,
+                QueueLimit = options.QueueLimit,
+                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            });
 
         builder.AddTimeout(new HttpTimeoutStrategyOptions { Timeout = options.AttemptTimeout });
     }
