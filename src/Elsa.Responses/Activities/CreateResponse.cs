@@ -80,7 +80,7 @@ public sealed class CreateResponse : ResponseActivity
     private async Task CallAsync(ActivityExecutionContext context)
     {
         var (request, repairAttempts, errors) = ActivityRequestReader.Read(this, context);
-        ConversationLogPersistence.Apply(context, request);
+        LargeValueLogPersistence.Apply(context, request);
         errors = [.. errors, .. ResponseRequestValidator.Validate(request)];
         if (errors.Count > 0)
         {

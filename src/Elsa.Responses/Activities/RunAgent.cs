@@ -309,7 +309,7 @@ public sealed class RunAgent : ResponseActivity
     private async Task<Setup> SetUpAsync(ActivityExecutionContext context)
     {
         var (request, repairAttempts, readErrors) = ActivityRequestReader.Read(this, context);
-        ConversationLogPersistence.Apply(context, request);
+        LargeValueLogPersistence.Apply(context, request);
         var errors = readErrors.Concat(ResponseRequestValidator.Validate(request)).ToList();
         var maxIterations = MaxIterations.GetOrDefault(context);
         if (maxIterations < 1)

@@ -42,6 +42,12 @@ public sealed class ResponsesFeature(IModule module) : FeatureBase(module)
     public bool PersistConversation { get; set; }
 
     /// <summary>
+    /// Keep Create Response's Response output (the raw body, again as an escaped string) in its execution records. Off
+    /// by default, which makes each record about a third smaller; the output still reaches variables and the next steps.
+    /// </summary>
+    public bool PersistRawResponse { get; set; }
+
+    /// <summary>
     /// Adds a connection. Settings from configuration (<see cref="ConfigurationSectionPath"/>) are applied after
     /// <paramref name="configure"/>, so an environment variable can supply the key. <paramref name="configureHttpClient"/>
     /// reaches the connection's named <see cref="System.Net.Http.HttpClient"/>: a proxy, certificates, handlers.
@@ -87,10 +93,12 @@ public sealed class ResponsesFeature(IModule module) : FeatureBase(module)
         var defaultConnection = DefaultConnection ?? _connections.FirstOrDefault().Name;
         var fallbackModels = FallbackModels.ToList();
         var persistConversation = PersistConversation;
+        var persistRawResponse = PersistRawResponse;
         Services.Configure<ResponsesModuleOptions>(options =>
         {
             options.DefaultConnection ??= defaultConnection;
             options.PersistConversation |= persistConversation;
+            options.PersistRawResponse |= persistRawResponse;
             foreach (var model in fallbackModels)
                 options.FallbackModels.Add(model);
         });

@@ -21,4 +21,10 @@ public sealed class ResponsesModuleOptions
     /// <see cref="Features.ResponsesFeature.PersistConversation"/>.
     /// </summary>
     public bool PersistConversation { get; set; }
+
+    /// <summary>
+    /// Whether Create Response's Response output (the raw response body) goes into the activity execution records. Off
+    /// by default: every other output already holds what it says. See <see cref="Features.ResponsesFeature.PersistRawResponse"/>.
+    /// </summary>
+    public bool PersistRawResponse { get; set; }
 }

@@ -46,22 +46,27 @@ public sealed class PersistedStateSizeTests(ITestOutputHelper output)
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task Records_keep_a_text_prompt_and_leave_out_an_item_list_Input_and_the_Conversation_unless_told_to_keep_them(bool persistConversation)
+    public async Task Records_keep_a_text_prompt_and_leave_out_an_item_list_Input_the_Conversation_and_the_raw_Response_unless_told_to_keep_them(bool persist)
     {
-        var (_, records) = await RunLoopAsync(2, responses => responses.PersistConversation = persistConversation);
+        var (_, records) = await RunLoopAsync(2, responses =>
+        {
+            responses.PersistConversation = persist;
+            responses.PersistRawResponse = persist;
+        });
 
         var calls = records.Where(r => r.ActivityId == "ask").OrderBy(r => r.StartedAt).ToList();
         Assert.Equal(3, calls.Count);
-        // The first turn's Input is the text prompt, and its Conversation a prompt and one function call: both kept.
+        // The first turn's Input is the text prompt: kept.
         Assert.Equal("What is the weather in these cities, one at a time?", calls[0].ActivityState!["Input"]?.ToString());
-        Assert.True(calls[0].Outputs!.ContainsKey("Conversation"));
         // Later turns send the conversation so far as a list of items.
-        foreach (var call in calls.Skip(1))
+        Assert.All(calls.Skip(1), call => Assert.Equal(persist, call.ActivityState!.ContainsKey("Input")));
+        foreach (var call in calls)
         {
-            Assert.Equal(persistConversation, call.ActivityState!.ContainsKey("Input"));
-            Assert.Equal(persistConversation, call.Outputs!.ContainsKey("Conversation"));
-            Assert.Contains("Response", call.Outputs.Keys);
+            Assert.Equal(persist, call.Outputs!.ContainsKey("Conversation"));
+            Assert.Equal(persist, call.Outputs.ContainsKey("Response"));
             Assert.Contains("ToolCalls", call.Outputs.Keys);
+            Assert.Contains("Text", call.Outputs.Keys);
+            Assert.Contains("Usage", call.Outputs.Keys);
         }
     }
 
