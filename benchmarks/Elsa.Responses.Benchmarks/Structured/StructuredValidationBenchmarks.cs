@@ -46,8 +46,9 @@ public class StructuredValidationBenchmarks
         if (passed.Json is null || passed.SchemaErrors.Count > 0)
             throw new InvalidOperationException($"structured: the valid answer fails: {string.Join("; ", passed.SchemaErrors)}");
         var failed = CheckInvalid();
-        if (failed.Json is not null || failed.SchemaErrors.Count < 5)
-            throw new InvalidOperationException($"structured: the invalid answer has {failed.SchemaErrors.Count} errors, not 5 or more: " +
+        string[] expected = ["/status", "/quantity", "/comment", "/lines/49/sku", "/history/12/event"];
+        if (failed.Json is not null || !failed.SchemaErrors.Select(e => e.Path).Order().SequenceEqual(expected.Order()))
+            throw new InvalidOperationException($"structured: the invalid answer's errors are not its five mistakes: " +
                                                 string.Join("; ", failed.SchemaErrors));
         Console.WriteLine($"// structured: the invalid answer's errors: {string.Join("; ", failed.SchemaErrors)}");
         if (Parse() == 0 || !EvaluateList() || Read().ValueKind != JsonValueKind.Object || !Compile())
