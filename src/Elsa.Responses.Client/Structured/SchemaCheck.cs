@@ -9,6 +9,7 @@ namespace Elsa.Responses.Client.Structured;
 internal static class SchemaCheck
 {
     private static readonly EvaluationOptions ListOutput = new() { OutputFormat = OutputFormat.List };
+    private static readonly EvaluationOptions FlagOutput = new() { OutputFormat = OutputFormat.Flag };
 
     public static bool TryCompile(JsonElement schema, out JsonSchema? compiled, out string? problem)
     {
@@ -61,6 +62,10 @@ internal static class SchemaCheck
         EvaluationResults results;
         try
         {
+            // Most answers pass: the pass/fail answer alone costs a fraction of the list of every node (see
+            // docs/benchmarks.md), and only a failing answer needs its errors.
+            if (schema.Evaluate(answer, FlagOutput).IsValid)
+                return [];
             results = schema.Evaluate(answer, ListOutput);
         }
         catch (Exception exception) when (exception is JsonSchemaException or RefResolutionException or InvalidOperationException)

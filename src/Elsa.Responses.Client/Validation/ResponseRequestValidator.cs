@@ -258,7 +258,9 @@ public static class ResponseRequestValidator
             errors.Add("text.format.name must be 1 to 64 letters, digits, '_' or '-'");
         if (format.Schema is not { } schema)
             errors.Add("text.format.schema is required for json_schema");
-        else if (!SchemaCheck.TryCompile(schema, out _, out var problem))
+        // The format compiles its schema once and keeps it for checking the answer; only a schema that failed is
+        // compiled again here, for the reason. Without this every request (and every repair) compiled it anew.
+        else if (format.CompiledSchema is null && !SchemaCheck.TryCompile(schema, out _, out var problem))
             errors.Add($"text.format.schema {problem}");
     }
 

@@ -281,5 +281,28 @@ public sealed class StructuredOutputTests
         Assert.Equal(1, result.Attempts);
     }
 
+    // The check asks for pass/fail first and lists the errors only of an answer that fails; keywords that depend on
+    // other keywords' annotations (unevaluatedProperties through allOf and $ref) must give the same verdict both ways.
+    [Theory]
+    [InlineData("""{"name":"Ada","email":"ada@example.com"}""", "")]
+    [InlineData("""{"name":"Ada","email":"ada@example.com","extra":1}""", "/extra")]
+    [InlineData("""{"name":"Ada","email":7}""", "/email")]
+    public void Evaluate_SchemaThatNeedsAnnotations_GivesTheSameVerdictAndListsTheErrors(string answer, string errorAt)
+    {
+        const string schema = """
+            {"$defs":{"named":{"properties":{"name":{"type":"string"}},"required":["name"]}},
+             "allOf":[{"$ref":"#/$defs/named"},{"properties":{"email":{"type":"string"}}}],
+             "unevaluatedProperties":false}
+            """;
+        Assert.True(SchemaCheck.TryCompile(JsonDocument.Parse(schema).RootElement, out var compiled, out var problem), problem);
+
+        var errors = SchemaCheck.Evaluate(compiled!, JsonDocument.Parse(answer).RootElement);
+
+        if (errorAt.Length == 0)
+            Assert.Empty(errors);
+        else
+            Assert.Contains(errors, e => e.Path == errorAt);
+    }
+
     private static ClientHost Host(FakeServer server) => TestClients.ViaServices(o => o.BaseUrl = server.BaseUrl);
 }
