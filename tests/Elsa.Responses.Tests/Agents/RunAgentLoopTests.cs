@@ -138,7 +138,8 @@ public sealed class RunAgentLoopTests(ITestOutputHelper output) : IDisposable
     public async Task Max_iterations_ends_with_its_own_outcome_and_keeps_the_partial_run()
     {
         _server.RespondInTurns(ResponseBodies.ToolCall("call_again", "get_weather", """{"city":"Amsterdam"}"""));
-        var host = await StartAsync();
+        // The Conversation output is read back from the journal: keep it there.
+        var host = await StartAsync(responses => responses.PersistConversation = true);
         var inputs = AgentWorkflow.Inputs("Weather?", Weather);
         inputs["maxIterations"] = AgentWorkflow.Literal("Int32", "2");
 
@@ -253,9 +254,11 @@ public sealed class RunAgentLoopTests(ITestOutputHelper output) : IDisposable
             .Single(i => i.GetProperty("type").GetString() == "function_call_output" && i.GetProperty("call_id").GetString() == callId)
             .GetProperty("output").GetString()!;
 
-    private async Task<ElsaTestHost> StartAsync(params string[] testTools)
+    private Task<ElsaTestHost> StartAsync(params string[] testTools) => StartAsync(null, testTools);
+
+    private async Task<ElsaTestHost> StartAsync(Action<Features.ResponsesFeature>? configure, params string[] testTools)
     {
-        var host = await ElsaTestHost.StartAsync(output, _server.BaseUrl);
+        var host = await ElsaTestHost.StartAsync(output, _server.BaseUrl, configure);
         await host.ImportAsync(SamplePaths.Workflow("tools/get-weather.json"));
         foreach (var file in testTools)
             await host.ImportAsync(Path.Combine(AppContext.BaseDirectory, "Agents", "Definitions", file));

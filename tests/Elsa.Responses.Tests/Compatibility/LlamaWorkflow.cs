@@ -59,6 +59,9 @@ public sealed class LlamaWorkflow
         {
             responses.AddConnection(LlamaConnection, c => Configure(c, server, null));
             responses.DefaultConnection = LlamaConnection;
+            // These tests read the raw Response and the Conversation back from the journal.
+            responses.PersistRawResponse = true;
+            responses.PersistConversation = true;
             if (keyed is null)
                 return;
             responses.AddConnection(WrongKeyConnection, c => Configure(c, keyed, WrongKey));
