@@ -4,10 +4,12 @@ using Elsa.Persistence.EFCore.Extensions;
 using Elsa.Persistence.EFCore.Modules.Management;
 using Elsa.Persistence.EFCore.Modules.Runtime;
 using Elsa.Responses.Client;
+using Elsa.Responses.Client.Telemetry;
 using Elsa.Responses.Server;
 using Elsa.Responses.Server.Samples;
 using Elsa.Responses.Server.Security;
 using Elsa.Responses.Server.Studio;
+using Elsa.Responses.Server.Telemetry;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -46,6 +48,7 @@ builder.Services.AddElsa(elsa =>
         });
 });
 builder.Services.AddStartupTask<ImportSampleWorkflowsTask>();
+var telemetry = builder.Services.AddSampleTelemetry(configuration);
 
 // HTTP activities show and return absolute URLs: use this server's own address unless Http:BaseUrl says otherwise.
 builder.Services.AddOptions<HttpActivityOptions>().PostConfigure<IServer>((options, server) =>
@@ -90,6 +93,7 @@ app.Lifetime.ApplicationStarted.Register(() =>
     else
         Console.WriteLine($"  API key: the one configured in {ServerApiKey.ConfigurationKey}");
     Console.WriteLine("  Persistence: SQLite, " + DescribeDataSource(connectionString));
+    Console.WriteLine($"  Telemetry (source and meter {ResponsesTelemetry.ActivitySourceName}): {telemetry}");
     Console.WriteLine();
 });
 

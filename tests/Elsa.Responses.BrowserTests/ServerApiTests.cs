@@ -82,6 +82,32 @@ public sealed class ServerApiTests(StudioFixture fixture, ITestOutputHelper outp
         Assert.Equal(recordId, (string?)JsonNode.Parse(await byId.Content.ReadAsStringAsync())!["id"]);
     }
 
+    [Fact]
+    public async Task A_Create_Response_run_keeps_its_token_totals_in_the_instance_properties_and_traces_the_call()
+    {
+        var instanceId = await fixture.Server.ExecuteDefinitionAsync("responses-summarize");
+
+        // What the README tells a reader to ask for: the instance, its workflowState.properties.
+        var instance = await InstanceAsync(instanceId);
+        Assert.Equal("Finished", (string?)instance["subStatus"]);
+        var properties = instance["workflowState"]!["properties"]!;
+        var usage = JsonNode.Parse((string)properties["Elsa.Responses:Usage"]!)!;
+        output.WriteLine($"Elsa.Responses:Usage: {usage.ToJsonString()}");
+        Assert.Equal(FakeResponsesApi.ReplyInputTokens, (int)usage["inputTokens"]!);
+        Assert.Equal(FakeResponsesApi.ReplyOutputTokens, (int)usage["outputTokens"]!);
+        Assert.Equal(FakeResponsesApi.ReplyInputTokens + FakeResponsesApi.ReplyOutputTokens, (int)usage["totalTokens"]!);
+        Assert.Equal(1, (int)usage["calls"]!);
+        var model = usage["models"]!["openai-gpt-oss-120b"]!;
+        Assert.Equal(FakeResponsesApi.ReplyInputTokens, (int)model["inputTokens"]!);
+        Assert.Equal(1, (int)model["calls"]!);
+
+        // The console exporter (the server's default) printed the call's span; the connection's key is nowhere in the output.
+        await Poll.UntilAsync(() => Task.FromResult(fixture.Server.Output.Contains("chat openai-gpt-oss-120b", StringComparison.Ordinal)),
+            "the chat span on the server's console");
+        Assert.Contains($"gen_ai.usage.input_tokens: {FakeResponsesApi.ReplyInputTokens}", fixture.Server.Output);
+        Assert.DoesNotContain(StudioFixture.ConnectionApiKey, fixture.Server.Output);
+    }
+
     [Theory]
     [InlineData(true, "approved")]
     [InlineData(false, "rejected")]

@@ -30,5 +30,10 @@ internal static class Payloads
     public static BenchmarkPayload LargeBody() =>
         Synthetic(SyntheticData.LargeResponse(textBytes: 100 * 1024, toolCalls: 20), "100 KB of text + 20 function calls");
 
+    /// <summary>A small non-streaming body: one short message (the recorded <c>simple.00</c> answer).</summary>
+    public static BenchmarkPayload SmallBody() => Fixtures.Load(
+        "charmbracelet-fantasy/extracted/TestOpenAIResponsesCommon/openai-gpt-4o/simple.00.response.json",
+        () => SyntheticData.LargeResponse(textBytes: 200, toolCalls: 0));
+
     private static BenchmarkPayload Synthetic(byte[] bytes, string what) => new(bytes, $"synthetic, {what}");
 }

@@ -21,6 +21,7 @@ internal sealed class CallTelemetry : IDisposable
     private readonly long _started;
     private readonly Activity? _activity;
     private readonly TagList _metricTags;
+    private readonly bool _measured;
     private bool _firstChunk;
     private bool _ended;
 
@@ -32,18 +33,27 @@ internal sealed class CallTelemetry : IDisposable
         _logger = logger;
         _redact = redact;
         _started = time.GetTimestamp();
-        var (address, port) = Server(options);
-        _metricTags = new TagList
-        {
-            { GenAiAttributes.OperationName, GenAiAttributes.Chat },
-            { GenAiAttributes.ProviderName, options.ProviderName },
-            { GenAiAttributes.RequestModel, request.Model },
-            { GenAiAttributes.ServerAddress, address },
-            { GenAiAttributes.ServerPort, port },
-        };
-
         ResponsesLog.RequestStarted(logger, connection, request.Model, request.Stream);
-        _activity = ResponsesTelemetry.Source.StartActivity($"{GenAiAttributes.Chat} {request.Model}", ActivityKind.Client);
+
+        // Nothing is built for what nobody listens to: no tags (the port would be boxed), no span name.
+        _measured = ResponsesTelemetry.OperationDuration.Enabled || ResponsesTelemetry.TokenUsage.Enabled || ResponsesTelemetry.TimeToFirstChunk.Enabled;
+        var tracing = ResponsesTelemetry.Source.HasListeners();
+        if (!_measured && !tracing)
+            return;
+        var (address, port) = Server(options);
+        if (_measured)
+        {
+            _metricTags = new TagList
+            {
+                { GenAiAttributes.OperationName, GenAiAttributes.Chat },
+                { GenAiAttributes.ProviderName, options.ProviderName },
+                { GenAiAttributes.RequestModel, request.Model },
+                { GenAiAttributes.ServerAddress, address },
+                { GenAiAttributes.ServerPort, port },
+            };
+        }
+
+        _activity = tracing ? ResponsesTelemetry.Source.StartActivity($"{GenAiAttributes.Chat} {request.Model}", ActivityKind.Client) : null;
         if (_activity is not { IsAllDataRequested: true } span)
             return;
         span.SetTag(GenAiAttributes.OperationName, GenAiAttributes.Chat);
@@ -68,7 +78,8 @@ internal sealed class CallTelemetry : IDisposable
         if (_firstChunk)
             return;
         _firstChunk = true;
-        ResponsesTelemetry.TimeToFirstChunk.Record(_time.GetElapsedTime(_started).TotalSeconds, _metricTags);
+        if (_measured && ResponsesTelemetry.TimeToFirstChunk.Enabled)
+            ResponsesTelemetry.TimeToFirstChunk.Record(_time.GetElapsedTime(_started).TotalSeconds, _metricTags);
     }
 
     public void Completed(ResponseResult result)
@@ -77,19 +88,8 @@ internal sealed class CallTelemetry : IDisposable
             return;
         _ended = true;
         var duration = _time.GetElapsedTime(_started);
-        var tags = _metricTags;
-        if (result.Model is { } responseModel)
-            tags.Add("gen_ai.response.model", responseModel);
-        ResponsesTelemetry.OperationDuration.Record(duration.TotalSeconds, tags);
-        if (result.Usage is { } usage)
-        {
-            var input = tags;
-            input.Add(GenAiAttributes.TokenType, "input");
-            ResponsesTelemetry.TokenUsage.Record(usage.InputTokens, input);
-            var output = tags;
-            output.Add(GenAiAttributes.TokenType, "output");
-            ResponsesTelemetry.TokenUsage.Record(usage.OutputTokens, output);
-        }
+        if (_measured)
+            RecordCompleted(result, duration);
 
         ResponsesLog.Completed(_logger, result.Status.Value, result.Usage?.InputTokens, result.Usage?.OutputTokens, duration.TotalMilliseconds);
         if (_activity is not { IsAllDataRequested: true } span)
@@ -122,9 +122,13 @@ internal sealed class CallTelemetry : IDisposable
         var duration = _time.GetElapsedTime(_started);
         var api = exception as ResponsesApiException;
         var errorType = ErrorTypeOf(exception);
-        var tags = _metricTags;
-        tags.Add(GenAiAttributes.ErrorType, errorType);
-        ResponsesTelemetry.OperationDuration.Record(duration.TotalSeconds, tags);
+        if (_measured && ResponsesTelemetry.OperationDuration.Enabled)
+        {
+            var tags = _metricTags;
+            tags.Add(GenAiAttributes.ErrorType, errorType);
+            ResponsesTelemetry.OperationDuration.Record(duration.TotalSeconds, tags);
+        }
+
         ResponsesLog.Failed(_logger, errorType, api?.StatusCode is { } status ? (int)status : null, api?.RequestId, duration.TotalMilliseconds);
         if (_activity is null)
             return;
@@ -134,6 +138,24 @@ internal sealed class CallTelemetry : IDisposable
         // The type alone: an exception's message may quote what a server sent.
         _activity.SetStatus(ActivityStatusCode.Error, errorType);
         _activity.Stop();
+    }
+
+    private void RecordCompleted(ResponseResult result, TimeSpan duration)
+    {
+        var tags = _metricTags;
+        if (result.Model is { } responseModel)
+            tags.Add(GenAiAttributes.ResponseModel, responseModel);
+        if (ResponsesTelemetry.OperationDuration.Enabled)
+            ResponsesTelemetry.OperationDuration.Record(duration.TotalSeconds, tags);
+        if (result.Usage is { } usage && ResponsesTelemetry.TokenUsage.Enabled)
+        {
+            var input = tags;
+            input.Add(GenAiAttributes.TokenType, "input");
+            ResponsesTelemetry.TokenUsage.Record(usage.InputTokens, input);
+            var output = tags;
+            output.Add(GenAiAttributes.TokenType, "output");
+            ResponsesTelemetry.TokenUsage.Record(usage.OutputTokens, output);
+        }
     }
 
     // A call abandoned before it ended (the caller cancelled, or stopped reading a stream).

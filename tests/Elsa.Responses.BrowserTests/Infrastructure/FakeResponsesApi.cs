@@ -26,6 +26,12 @@ public sealed class FakeResponsesApi : IDisposable
     /// <summary>The text every successful response carries.</summary>
     public const string ReplyText = "Hello from WireMock: the Create Response activity works.";
 
+    /// <summary>The input tokens a <see cref="ReplyText"/> response reports.</summary>
+    public const int ReplyInputTokens = 12;
+
+    /// <summary>The output tokens a <see cref="ReplyText"/> response reports.</summary>
+    public const int ReplyOutputTokens = 9;
+
     /// <summary>The arguments of the <c>get_weather</c> call the fake model asks for.</summary>
     public const string AgentToolArguments = """{"city":"Amsterdam"}""";
 
@@ -167,7 +173,7 @@ public sealed class FakeResponsesApi : IDisposable
                 {"id":"resp_wiremock_1","object":"response","created_at":1760000000,"status":"completed","model":"wiremock-model-alpha",
                  "output":[{"type":"message","id":"msg_wiremock_1","role":"assistant","status":"completed",
                             "content":[{"type":"output_text","text":"{{{ReplyText}}}","annotations":[]}]}],
-                 "usage":{"input_tokens":12,"output_tokens":9,"total_tokens":21}}
+                 "usage":{"input_tokens":{{{ReplyInputTokens}}},"output_tokens":{{{ReplyOutputTokens}}},"total_tokens":{{{ReplyInputTokens + ReplyOutputTokens}}}}}
                 """));
 
     /// <summary><c>POST /v1/responses</c> answers 401, echoing the key in the message the way OpenAI-style servers do.</summary>

@@ -104,7 +104,10 @@ public sealed partial class SampleServer : IAsyncDisposable
         start.ArgumentList.Add("http://127.0.0.1:0");
 
         // Nothing from the developer's environment may leak in: no real model key, no other URLs or settings.
+        // Telemetry goes to the console (the server's default), never to a collector the developer has configured.
         foreach (var name in new[] { "DIGITALOCEAN_MODEL_ACCESS_KEY", "ASPNETCORE_URLS", "DOTNET_URLS", "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT" })
+            start.Environment.Remove(name);
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("OTEL_", StringComparison.Ordinal)).ToList())
             start.Environment.Remove(name);
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["Server__ApiKey"] = apiKey;
