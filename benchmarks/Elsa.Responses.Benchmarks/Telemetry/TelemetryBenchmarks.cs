@@ -73,7 +73,7 @@ public class TelemetryBenchmarks
 
         // The rows must measure what they say: a span and the duration and token measurements per call.
         var before = _measurements;
-        Activity? seen = null;
+        System.Diagnostics.Activity? seen = null;
         _activities.ActivityStopped = activity => seen = activity;
         _json.CreateAsync(Clients.OurRequest(stream: false)).GetAwaiter().GetResult();
         _activities.ActivityStopped = null;
