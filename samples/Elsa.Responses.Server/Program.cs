@@ -5,6 +5,7 @@ using Elsa.Persistence.EFCore.Modules.Management;
 using Elsa.Persistence.EFCore.Modules.Runtime;
 using Elsa.Responses.Client;
 using Elsa.Responses.Server;
+using Elsa.Responses.Server.Diagnostics;
 using Elsa.Responses.Server.Samples;
 using Elsa.Responses.Server.Security;
 using Elsa.Responses.Server.Studio;
@@ -73,6 +74,7 @@ app.UseAuthorization();
 app.UseWorkflowsApi();
 app.UseJsonSerializationErrorHandler();
 app.UseWorkflows();
+app.MapMemoryDiagnostics(configuration);
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {
