@@ -1,5 +1,6 @@
 using Elsa.Extensions;
 using Elsa.Http.Options;
+using Elsa.Mediator.Options;
 using Elsa.Persistence.EFCore.Extensions;
 using Elsa.Persistence.EFCore.Modules.Management;
 using Elsa.Persistence.EFCore.Modules.Runtime;
@@ -47,6 +48,9 @@ builder.Services.AddElsa(elsa =>
         });
 });
 builder.Services.AddStartupTask<ImportSampleWorkflowsTask>();
+
+// Elsa's background workers (dispatched workflows run on the command workers, 4 by default): Elsa:Mediator overrides them.
+builder.Services.Configure<MediatorOptions>(configuration.GetSection("Elsa:Mediator"));
 
 // HTTP activities show and return absolute URLs: use this server's own address unless Http:BaseUrl says otherwise.
 builder.Services.AddOptions<HttpActivityOptions>().PostConfigure<IServer>((options, server) =>
