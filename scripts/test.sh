@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test this machine can run. The one test command of the project: README.md names it and .ci/run calls it.
 #
-# Engine-neutral tests (the client and the CLI) always run. The Elsa module, its sample server, the browser tests and
-# the activity benchmark need the Elsa.* 3.7.1 packages; when they do not restore, this says so in one line and runs
+# Engine-neutral tests (the client and the CLI) always run. The Elsa module, its sample server, the browser tests,
+# the activity benchmark and the load smoke run need the Elsa.* 3.7.1 packages; when they do not restore, this says so in one line and runs
 # the rest. Exits non-zero when any test fails.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -48,6 +48,11 @@ step bash scripts/package-smoke.sh "$([ "$elsa" = 1 ] && echo true || echo false
 # Benchmarks: a dry smoke run, so they cannot rot. Figures come from a full run (docs/benchmarks.md).
 with_elsa=$([ "$elsa" = 1 ] && echo true || echo false)
 step bash scripts/benchmark-smoke.sh "$with_elsa"
+
+# Load: 50 instances of each workflow kind through the real sample server and Elsa's API (benchmarks/Elsa.Responses.Load).
+if [ "$elsa" = 1 ]; then
+  step bash scripts/load-smoke.sh
+fi
 
 # One plain closing line from dotnet test's summaries ("Passed!  - Failed: 0, Passed: 93, Skipped: 0, ...").
 while read -r f p; do

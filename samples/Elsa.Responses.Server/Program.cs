@@ -1,11 +1,13 @@
 using Elsa.Extensions;
 using Elsa.Http.Options;
+using Elsa.Mediator.Options;
 using Elsa.Persistence.EFCore.Extensions;
 using Elsa.Persistence.EFCore.Modules.Management;
 using Elsa.Persistence.EFCore.Modules.Runtime;
 using Elsa.Responses.Client;
 using Elsa.Responses.Client.Telemetry;
 using Elsa.Responses.Server;
+using Elsa.Responses.Server.Diagnostics;
 using Elsa.Responses.Server.Samples;
 using Elsa.Responses.Server.Security;
 using Elsa.Responses.Server.Studio;
@@ -50,6 +52,9 @@ builder.Services.AddElsa(elsa =>
 builder.Services.AddStartupTask<ImportSampleWorkflowsTask>();
 var telemetry = builder.Services.AddSampleTelemetry(configuration);
 
+// Elsa's background workers (dispatched workflows run on the command workers, 4 by default): Elsa:Mediator overrides them.
+builder.Services.Configure<MediatorOptions>(configuration.GetSection("Elsa:Mediator"));
+
 // HTTP activities show and return absolute URLs: use this server's own address unless Http:BaseUrl says otherwise.
 builder.Services.AddOptions<HttpActivityOptions>().PostConfigure<IServer>((options, server) =>
 {
@@ -76,6 +81,7 @@ app.UseAuthorization();
 app.UseWorkflowsApi();
 app.UseJsonSerializationErrorHandler();
 app.UseWorkflows();
+app.MapMemoryDiagnostics(configuration);
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {
