@@ -1,21 +1,15 @@
 using System.Runtime.CompilerServices;
 using Elsa.Extensions;
-using Elsa.Responses.Client;
-using Elsa.Responses.Client.Errors;
 using Elsa.Responses.Client.Requests;
 using Elsa.Responses.Client.Results;
-using Elsa.Responses.Client.Streaming;
 using Elsa.Responses.Client.Validation;
 using Elsa.Responses.Models;
-using Elsa.Responses.Services;
-using Elsa.Responses.UIHints;
 using Elsa.Workflows;
 using Elsa.Workflows.Activities.Flowchart.Attributes;
 using Elsa.Workflows.Attributes;
 using Elsa.Workflows.Models;
 using Elsa.Workflows.UIHints;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Elsa.Responses.Activities;
 

@@ -1,4 +1,3 @@
-using Elsa.Extensions;
 using Elsa.Responses.Client;
 using Elsa.Responses.Client.Errors;
 using Elsa.Responses.Client.Requests;

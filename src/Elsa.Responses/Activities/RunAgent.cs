@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using Elsa.Extensions;
 using Elsa.Responses.Agents;
-using Elsa.Responses.Client;
 using Elsa.Responses.Client.Agents;
 using Elsa.Responses.Client.Requests;
 using Elsa.Responses.Client.Results;
