@@ -38,7 +38,7 @@ var settings = new Dictionary<string, string>
 };
 if (options.DispatchWorkers is { } workers)
     settings["Elsa:Mediator:CommandWorkerCount"] = workers.ToString(CultureInfo.InvariantCulture);
-await using var server = await SampleServerProcess.StartAsync(SampleServerProcess.LocateDll(options.ServerDll), "load-server-key", settings, TimeSpan.FromMinutes(2));
+await using var server = await LoadServer.StartAsync(options.ServerDll, "load-server-key", settings, TimeSpan.FromMinutes(2));
 Console.WriteLine($"# Sample server: {server.BaseUrl} (PID {server.ProcessId}); model server: {model.BaseUrl}");
 
 var api = new ElsaApi(server.Http);

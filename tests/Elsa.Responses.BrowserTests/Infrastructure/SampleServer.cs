@@ -1,8 +1,5 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net.Http.Headers;
-using System.Reflection;
-using System.Text.RegularExpressions;
+using Elsa.Responses.SampleHosting;
 
 namespace Elsa.Responses.BrowserTests.Infrastructure;
 
@@ -11,20 +8,16 @@ namespace Elsa.Responses.BrowserTests.Infrastructure;
 /// on 127.0.0.1 and a free port, with its own empty SQLite file, a known API key and its default connection pointed at a fake.
 /// Killed by its PID on dispose.
 /// </summary>
-public sealed partial class SampleServer : IAsyncDisposable
+public sealed class SampleServer : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly ConcurrentQueue<string> _output;
-    private readonly DirectoryInfo _dataFolder;
+    private readonly SampleServerProcess _server;
 
-    private SampleServer(Process process, ConcurrentQueue<string> output, DirectoryInfo dataFolder, Uri baseUrl, string apiKey)
+    private SampleServer(SampleServerProcess server, string apiKey)
     {
-        _process = process;
-        _output = output;
-        _dataFolder = dataFolder;
-        BaseUrl = baseUrl;
+        _server = server;
+        BaseUrl = server.BaseUrl;
         ApiKey = apiKey;
-        Api = new HttpClient { BaseAddress = new Uri(baseUrl, "elsa/api/"), Timeout = TimeSpan.FromSeconds(60) };
+        Api = new HttpClient { BaseAddress = new Uri(server.BaseUrl, "elsa/api/"), Timeout = TimeSpan.FromSeconds(60) };
         Api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("ApiKey", apiKey);
     }
 
@@ -38,7 +31,7 @@ public sealed partial class SampleServer : IAsyncDisposable
     public HttpClient Api { get; }
 
     /// <summary>Everything the server printed, for diagnostics.</summary>
-    public string Output => string.Join(Environment.NewLine, _output);
+    public string Output => string.Join(Environment.NewLine, _server.Output);
 
     /// <summary>The latest version of a workflow definition as the server stores it (what the Test tab runs), or "" when there is none.</summary>
     public async Task<string> LatestDefinitionJsonAsync(string definitionId)
@@ -76,102 +69,16 @@ public sealed partial class SampleServer : IAsyncDisposable
     }
 
     /// <summary>The server dll: <c>ELSA_RESPONSES_SERVER_DLL</c>, else the build output of the same configuration as the tests.</summary>
-    public static string LocateServerDll()
-    {
-        var configured = Environment.GetEnvironmentVariable("ELSA_RESPONSES_SERVER_DLL");
-        var path = !string.IsNullOrWhiteSpace(configured)
-            ? configured
-            : typeof(SampleServer).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "ServerDll").Value!;
-        if (!File.Exists(path))
-            throw new FileNotFoundException($"The sample server is not built: {path}. Build tests/Elsa.Responses.BrowserTests (it builds the server) or set ELSA_RESPONSES_SERVER_DLL.", path);
-        return path;
-    }
+    public static string LocateServerDll() => SampleServerProcess.LocateDll(typeof(SampleServer).Assembly);
 
     /// <summary>Starts the server and waits until it prints its address.</summary>
-    public static async Task<SampleServer> StartAsync(string apiKey, IReadOnlyDictionary<string, string> settings, TimeSpan timeout)
-    {
-        var dll = LocateServerDll();
-        var dataFolder = Directory.CreateTempSubdirectory("elsa-responses-browser-tests-");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(dll);
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add("http://127.0.0.1:0");
-
-        // Nothing from the developer's environment may leak in: no real model key, no other URLs or settings.
-        // Telemetry goes to the console (the server's default), never to a collector the developer has configured.
-        foreach (var name in new[] { "DIGITALOCEAN_MODEL_ACCESS_KEY", "ASPNETCORE_URLS", "DOTNET_URLS", "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT" })
-            start.Environment.Remove(name);
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("OTEL_", StringComparison.Ordinal)).ToList())
-            start.Environment.Remove(name);
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        start.Environment["Server__ApiKey"] = apiKey;
-        start.Environment["ConnectionStrings__Elsa"] = $"Data Source={Path.Combine(dataFolder.FullName, "elsa.db")};Cache=Shared;";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        foreach (var (key, value) in settings)
-            start.Environment[key.Replace(":", "__")] = value;
-
-        var output = new ConcurrentQueue<string>();
-        var ready = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        process.OutputDataReceived += (_, e) => OnLine(e.Data);
-        process.ErrorDataReceived += (_, e) => OnLine(e.Data);
-        process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException("The sample server exited during start-up."));
-
-        void OnLine(string? line)
-        {
-            if (line is null) return;
-            output.Enqueue(line);
-            if (StudioLine().Match(line) is { Success: true } match)
-                ready.TrySetResult(new Uri(match.Groups["url"].Value));
-        }
-
-        if (!process.Start())
-            throw new InvalidOperationException("Could not start `dotnet`.");
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        try
-        {
-            var url = await ready.Task.WaitAsync(timeout);
-            return new SampleServer(process, output, dataFolder, url, apiKey);
-        }
-        catch (Exception exception)
-        {
-            Kill(process);
-            throw new InvalidOperationException($"The sample server did not start ({exception.Message}). Its output:{Environment.NewLine}{string.Join(Environment.NewLine, output)}", exception);
-        }
-    }
+    public static async Task<SampleServer> StartAsync(string apiKey, IReadOnlyDictionary<string, string> settings, TimeSpan timeout) =>
+        new(await SampleServerProcess.StartAsync(LocateServerDll(), apiKey, settings, timeout, "elsa-responses-browser-tests-"), apiKey);
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         Api.Dispose();
-        Kill(_process);
-        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(15)).ContinueWith(_ => { });
-        _process.Dispose();
-        try { _dataFolder.Delete(recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        await _server.DisposeAsync();
     }
-
-    private static void Kill(Process process)
-    {
-        try
-        {
-            if (!process.HasExited)
-                process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // It has exited already.
-        }
-    }
-
-    // The banner line the server prints once it listens: "  Elsa Studio: http://127.0.0.1:41234/".
-    [GeneratedRegex(@"Elsa Studio: (?<url>http://127\.0\.0\.1:\d+/)\s*$")]
-    private static partial Regex StudioLine();
 }

@@ -1,81 +1,55 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net.Http.Headers;
 using System.Reflection;
 using System.Text.RegularExpressions;
 
-namespace Elsa.Responses.Load;
+namespace Elsa.Responses.SampleHosting;
 
 /// <summary>
 /// The sample server (samples/Elsa.Responses.Server) as a child process: <c>dotnet Elsa.Responses.Server.dll</c> on
-/// 127.0.0.1 and a free port, a new SQLite file in a temporary folder, a known key, the memory diagnostics endpoint on,
-/// no sample workflows, and the default connection (<c>digitalocean</c>) pointed at the loopback model. Killed by its PID.
+/// 127.0.0.1 and a free port, with its own empty SQLite file in a temporary folder and a known key, nothing inherited from
+/// the developer's environment (no model key, URLs, environment name or OpenTelemetry exporter settings), killed by its
+/// PID. The browser tests and the load tool (benchmarks/Elsa.Responses.Load, which links this file) both start it here.
 /// </summary>
-public sealed partial class SampleServerProcess : IAsyncDisposable
+internal sealed partial class SampleServerProcess : IAsyncDisposable
 {
-    private readonly Process _process;
     private readonly ConcurrentQueue<string> _output;
     private readonly DirectoryInfo _dataFolder;
 
-    private SampleServerProcess(Process process, ConcurrentQueue<string> output, DirectoryInfo dataFolder, Uri baseUrl, string apiKey)
+    private SampleServerProcess(Process process, ConcurrentQueue<string> output, DirectoryInfo dataFolder, Uri baseUrl)
     {
-        _process = process;
+        Process = process;
         _output = output;
         _dataFolder = dataFolder;
         BaseUrl = baseUrl;
-        // Generous: at K = 1,000 a list query can wait behind the workflows' own writes to the SQLite file.
-        Http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromMinutes(2) };
-        Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("ApiKey", apiKey);
     }
 
-    /// <summary>The server's root URL.</summary>
+    /// <summary>The server's root URL, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri BaseUrl { get; }
 
-    /// <summary>A client that sends the server's key.</summary>
-    public HttpClient Http { get; }
+    /// <summary>The server process.</summary>
+    public Process Process { get; }
 
-    /// <summary>The server's process id.</summary>
-    public int ProcessId => _process.Id;
+    /// <summary>What the server printed (the last <c>outputLimit</c> lines).</summary>
+    public IReadOnlyCollection<string> Output => _output;
 
-    /// <summary>Whether the server has exited.</summary>
-    public bool HasExited => _process.HasExited;
-
-    /// <summary>The last lines the server printed, for a diagnosis.</summary>
-    public string Tail(int lines = 40) => string.Join(Environment.NewLine, _output.TakeLast(lines));
-
-    /// <summary>Peak and current resident set of the server process (<c>VmHWM</c>, <c>VmRSS</c> in /proc), in bytes; null where /proc is absent.</summary>
-    public (long PeakBytes, long CurrentBytes)? ResidentSet()
-    {
-        var path = $"/proc/{_process.Id}/status";
-        if (!File.Exists(path))
-            return null;
-        long peak = 0, current = 0;
-        foreach (var line in File.ReadLines(path))
-        {
-            if (line.StartsWith("VmHWM:", StringComparison.Ordinal)) peak = Kilobytes(line) * 1024;
-            else if (line.StartsWith("VmRSS:", StringComparison.Ordinal)) current = Kilobytes(line) * 1024;
-        }
-        return (peak, current);
-
-        static long Kilobytes(string line) => long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
-    }
-
-    /// <summary>The server dll: <c>--server-dll</c>, else <c>ELSA_RESPONSES_SERVER_DLL</c>, else the build output of the same configuration.</summary>
-    public static string LocateDll(string? configured)
+    /// <summary>The server dll: <paramref name="configured"/>, else <c>ELSA_RESPONSES_SERVER_DLL</c>, else the build output the calling project records as its <c>ServerDll</c> metadata.</summary>
+    public static string LocateDll(Assembly caller, string? configured = null)
     {
         configured ??= Environment.GetEnvironmentVariable("ELSA_RESPONSES_SERVER_DLL");
         var path = !string.IsNullOrWhiteSpace(configured)
             ? configured
-            : typeof(SampleServerProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "ServerDll").Value!;
+            : caller.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "ServerDll").Value!;
         if (!File.Exists(path))
-            throw new FileNotFoundException($"The sample server is not built: {path}. Build this project (it builds the server) or pass --server-dll.", path);
+            throw new FileNotFoundException($"The sample server is not built: {path}. Build the project that starts it (it builds the server) or set ELSA_RESPONSES_SERVER_DLL.", path);
         return path;
     }
 
-    /// <summary>Starts the server and waits until it prints its address.</summary>
-    public static async Task<SampleServerProcess> StartAsync(string dll, string apiKey, IReadOnlyDictionary<string, string> settings, TimeSpan timeout)
+    /// <summary>Starts the server with <paramref name="settings"/> (configuration keys, <c>:</c> or <c>__</c>) and waits until it prints its address.</summary>
+    public static async Task<SampleServerProcess> StartAsync(string dll, string apiKey, IReadOnlyDictionary<string, string> settings, TimeSpan timeout,
+        string folderPrefix, int outputLimit = int.MaxValue)
     {
-        var dataFolder = Directory.CreateTempSubdirectory("elsa-responses-load-");
+        var dataFolder = Directory.CreateTempSubdirectory(folderPrefix);
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
@@ -87,16 +61,14 @@ public sealed partial class SampleServerProcess : IAsyncDisposable
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add("http://127.0.0.1:0");
 
-        // Nothing from the developer's environment may leak in: no real model key, no other URLs or settings.
         foreach (var name in new[] { "DIGITALOCEAN_MODEL_ACCESS_KEY", "ASPNETCORE_URLS", "DOTNET_URLS", "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT" })
+            start.Environment.Remove(name);
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("OTEL_", StringComparison.Ordinal)).ToList())
             start.Environment.Remove(name);
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["Server__ApiKey"] = apiKey;
         start.Environment["ConnectionStrings__Elsa"] = $"Data Source={Path.Combine(dataFolder.FullName, "elsa.db")};Cache=Shared;";
-        start.Environment["Samples__Import"] = "false";
-        start.Environment["Diagnostics__Enabled"] = "true";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
-        start.Environment["Logging__LogLevel__Elsa.Responses"] = "Warning";
         foreach (var (key, value) in settings)
             start.Environment[key.Replace(":", "__")] = value;
 
@@ -111,7 +83,7 @@ public sealed partial class SampleServerProcess : IAsyncDisposable
         {
             if (line is null) return;
             output.Enqueue(line);
-            while (output.Count > 2000 && output.TryDequeue(out _)) { }
+            while (output.Count > outputLimit && output.TryDequeue(out _)) { }
             if (StudioLine().Match(line) is { Success: true } match)
                 ready.TrySetResult(new Uri(match.Groups["url"].Value));
         }
@@ -124,7 +96,7 @@ public sealed partial class SampleServerProcess : IAsyncDisposable
         try
         {
             var url = await ready.Task.WaitAsync(timeout);
-            return new SampleServerProcess(process, output, dataFolder, url, apiKey);
+            return new SampleServerProcess(process, output, dataFolder, url);
         }
         catch (Exception exception)
         {
@@ -133,13 +105,12 @@ public sealed partial class SampleServerProcess : IAsyncDisposable
         }
     }
 
-    /// <inheritdoc />
+    /// <summary>Kills the server by its PID and deletes its data folder.</summary>
     public async ValueTask DisposeAsync()
     {
-        Http.Dispose();
-        Kill(_process);
-        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(15)).ContinueWith(_ => { });
-        _process.Dispose();
+        Kill(Process);
+        await Process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(15)).ContinueWith(_ => { });
+        Process.Dispose();
         try { _dataFolder.Delete(recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
