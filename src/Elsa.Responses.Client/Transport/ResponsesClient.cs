@@ -64,35 +64,12 @@ internal sealed class ResponsesClient(
         var streamed = request.Clone();
         streamed.Stream = true;
         ResponseRequestValidator.ThrowIfInvalid(streamed);
-        return TracedAsync(streamed, cancellationToken);
-    }
-
-    // The stream, with its telemetry: started when the caller starts reading, ended by the completed update, a failure,
-    // or the caller leaving early. Updates and exceptions are the redacted ones that leave the client.
-    private async IAsyncEnumerable<ResponseUpdate> TracedAsync(ResponseRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        using var telemetry = StartTelemetry(request);
-        var updates = new LeavingUpdates(StreamCoreAsync(request, cancellationToken, telemetry), _redactor.Redact,
+        return new LeavingUpdates(
+            telemetry => StreamCoreAsync(streamed, cancellationToken, telemetry),
+            () => StartTelemetry(streamed),
+            _redactor.Redact,
             // Cancelled by the caller through StreamAsync's token or the enumerator's (WithCancellation): not a failure.
             (exception, token) => IsUnexpected(exception, cancellationToken) && IsUnexpected(exception, token) ? Leaving(exception) : null);
-        await using var enumerator = updates.GetAsyncEnumerator(cancellationToken);
-        while (true)
-        {
-            try
-            {
-                if (!await enumerator.MoveNextAsync().ConfigureAwait(false))
-                    yield break;
-            }
-            catch (ResponsesApiException exception)
-            {
-                telemetry.Failed(exception);
-                throw;
-            }
-
-            if (enumerator.Current is { Kind: ResponseUpdateKind.Completed, Result: { } result })
-                telemetry.Completed(result);
-            yield return enumerator.Current;
-        }
     }
 
     private CallTelemetry StartTelemetry(ResponseRequest request) =>
