@@ -119,13 +119,13 @@ public sealed class StudioAgentTests(StudioFixture fixture, ITestOutputHelper ou
             await Assertions.Expect(page).ToHaveURLAsync(new Regex($"#/instances/{instanceId}$"));
             await Assertions.Expect(studio.JournalEntries).ToHaveTextAsync(
             [
-                Entry("Agent", "Run Agent - Started"),
-                Entry("Agent", "Run Agent - Model call"),
-                Entry("Agent", "Run Agent - Tool run"),
-                Entry("Agent", "Run Agent - Model call"),
-                Entry("Agent", "Run Agent - Completed"),
-                Entry("WriteAnswer", "Write Line - Started"),
-                Entry("WriteAnswer", "Write Line - Completed"),
+                StudioPage.JournalEntry("Agent", "Run Agent - Started"),
+                StudioPage.JournalEntry("Agent", "Run Agent - Model call"),
+                StudioPage.JournalEntry("Agent", "Run Agent - Tool run"),
+                StudioPage.JournalEntry("Agent", "Run Agent - Model call"),
+                StudioPage.JournalEntry("Agent", "Run Agent - Completed"),
+                StudioPage.JournalEntry("WriteAnswer", "Write Line - Started"),
+                StudioPage.JournalEntry("WriteAnswer", "Write Line - Completed"),
             ], new() { Timeout = StudioPage.BootTimeoutMs });
 
             // The Completed entry selects the activity: its outputs are the answer and the steps.
@@ -173,7 +173,6 @@ public sealed class StudioAgentTests(StudioFixture fixture, ITestOutputHelper ou
     }
 
     // A journal entry: the activity's name, then its type and the event.
-    private static Regex Entry(string name, string typeAndEvent) => new($"^\\s*{Regex.Escape(name)}\\s+{Regex.Escape(typeAndEvent)}\\s*$");
 
     private static string UniqueName(string label) => $"Browser test {label} {Guid.NewGuid().ToString("N")[..6]}";
 }

@@ -43,10 +43,10 @@ public sealed class StudioInstanceTests(StudioFixture fixture, ITestOutputHelper
             await Assertions.Expect(page).ToHaveURLAsync(new Regex($"#/instances/{instanceId}$"));
             await Assertions.Expect(studio.JournalEntries).ToHaveTextAsync(
             [
-                Entry("Summarize", "Create Response - Started"),
-                Entry("Summarize", "Create Response - Completed"),
-                Entry("Write the summary", "Write Line - Started"),
-                Entry("Write the summary", "Write Line - Completed"),
+                StudioPage.JournalEntry("Summarize", "Create Response - Started"),
+                StudioPage.JournalEntry("Summarize", "Create Response - Completed"),
+                StudioPage.JournalEntry("Write the summary", "Write Line - Started"),
+                StudioPage.JournalEntry("Write the summary", "Write Line - Completed"),
             ], new() { Timeout = StudioPage.BootTimeoutMs });
 
             // The Create Response entry selects its activity: the Activity tab shows what ran.
@@ -73,7 +73,7 @@ public sealed class StudioInstanceTests(StudioFixture fixture, ITestOutputHelper
 
         await fixture.RunAsync(async studio =>
         {
-            await Assertions.Expect(studio.JournalEntries.First).ToHaveTextAsync(Entry("Summarize", "Create Response - Started"),
+            await Assertions.Expect(studio.JournalEntries.First).ToHaveTextAsync(StudioPage.JournalEntry("Summarize", "Create Response - Started"),
                 new() { Timeout = StudioPage.BootTimeoutMs });
 
             // The link points at the full Studio app's page (workflows/definitions/{id}/edit), which the host page opens itself.
@@ -85,5 +85,4 @@ public sealed class StudioInstanceTests(StudioFixture fixture, ITestOutputHelper
     }
 
     // A journal entry: the activity's name, then its type and the event.
-    private static Regex Entry(string name, string typeAndEvent) => new($"^\\s*{Regex.Escape(name)}\\s+{Regex.Escape(typeAndEvent)}\\s*$");
 }

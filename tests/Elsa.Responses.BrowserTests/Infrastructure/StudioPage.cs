@@ -336,6 +336,9 @@ public sealed partial class StudioPage(IBrowserContext context, IPage page) : IA
 
     [GeneratedRegex(@"[?&]pageSize=\d+")]
     private static partial Regex ListStateAddress();
+
+    /// <summary>A journal entry as the instance viewer shows it: the activity's name, then its type and the event.</summary>
+    public static Regex JournalEntry(string name, string typeAndEvent) => new($"^\\s*{Regex.Escape(name)}\\s+{Regex.Escape(typeAndEvent)}\\s*$");
 }
 
 /// <summary>An input as the Input tab shows it.</summary>
