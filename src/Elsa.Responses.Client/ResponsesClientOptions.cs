@@ -69,6 +69,12 @@ public sealed class ResponsesClientOptions
     /// </summary>
     public int? MaxConcurrentRequests { get; set; }
 
+    /// <summary>
+    /// The model the Elsa activities ask for when their Model input is empty (an OpenAI-style endpoint built from a
+    /// workflow, say, whose caller names none). Null: the Model input is required.
+    /// </summary>
+    public string? DefaultModel { get; set; }
+
     /// <summary>Calls that may wait for one of the <see cref="MaxConcurrentRequests"/>; more are rejected. 1,000 by default.</summary>
     public int QueueLimit { get; set; } = 1000;
 

@@ -16,7 +16,9 @@ public sealed class ApiKeyAuthenticationOptions : AuthenticationSchemeOptions
 
 /// <summary>
 /// Accepts <c>Authorization: ApiKey &lt;key&gt;</c> (what Elsa Studio sends when its elements carry <c>api-key</c>) and
-/// grants Elsa's <c>permissions: *</c>. A key-only server needs no user store, so Elsa.Identity is not used.
+/// <c>Authorization: Bearer &lt;key&gt;</c> (what OpenAI SDKs send to an OpenAI-compatible endpoint, such as the sample
+/// workflow at <c>/workflows/v1/responses</c>), and grants Elsa's <c>permissions: *</c>. A key-only server needs no user
+/// store, so Elsa.Identity is not used.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<ApiKeyAuthenticationOptions> options,
@@ -26,6 +28,9 @@ public sealed class ApiKeyAuthenticationHandler(
     /// <summary>The scheme name, which is also the <c>Authorization</c> header's scheme.</summary>
     public const string SchemeName = "ApiKey";
 
+    /// <summary>The <c>Authorization</c> schemes that may carry the key.</summary>
+    public static readonly IReadOnlyList<string> AcceptedSchemes = [SchemeName, "Bearer"];
+
     /// <summary>The claim Elsa's API endpoints check.</summary>
     public const string PermissionsClaimType = "permissions";
 
@@ -33,10 +38,11 @@ public sealed class ApiKeyAuthenticationHandler(
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
-        if (string.IsNullOrEmpty(header) || !header.StartsWith(SchemeName + " ", StringComparison.OrdinalIgnoreCase))
+        var scheme = AcceptedSchemes.FirstOrDefault(s => header.StartsWith(s + " ", StringComparison.OrdinalIgnoreCase));
+        if (scheme is null)
             return Task.FromResult(AuthenticateResult.NoResult());
 
-        var presented = header[(SchemeName.Length + 1)..].Trim();
+        var presented = header[(scheme.Length + 1)..].Trim();
         if (!KeysMatch(presented, Options.ApiKey))
             return Task.FromResult(AuthenticateResult.Fail("Invalid API key."));
 
@@ -53,7 +59,7 @@ public sealed class ApiKeyAuthenticationHandler(
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         Response.StatusCode = StatusCodes.Status401Unauthorized;
-        Response.Headers.WWWAuthenticate = SchemeName;
+        Response.Headers.WWWAuthenticate = string.Join(", ", AcceptedSchemes);
         return Task.CompletedTask;
     }
 

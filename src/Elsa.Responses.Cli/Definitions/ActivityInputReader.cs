@@ -34,7 +34,7 @@ internal static class ActivityInputReader
         var expressions = new List<ExpressionInput>();
         var literals = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         // The connection is only reported (below); every other input is read, the repairs too.
-        foreach (var name in RequestInputNames.ActivityInputs.Where(n => n != RequestInputNames.Connection))
+        foreach (var name in RequestInputNames.ActivityInputs.Where(n => n is not (RequestInputNames.Connection or RequestInputNames.RelayToHttpResponse)))
         {
             var input = ReadInput(activity, name);
             if (input.IsExpression)

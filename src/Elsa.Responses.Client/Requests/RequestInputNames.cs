@@ -58,6 +58,9 @@ public static class RequestInputNames
     /// <summary>Follow-up requests after an answer that fails the schema: not a request field.</summary>
     public const string RepairAttempts = "RepairAttempts";
 
+    /// <summary>Stream the answer to the HTTP request that started the workflow: not a request field, an Elsa activity's alone.</summary>
+    public const string RelayToHttpResponse = "RelayToHttpResponse";
+
     /// <summary>The server connection: not a request field, chosen on the server side.</summary>
     public const string Connection = "Connection";
 
@@ -65,8 +68,8 @@ public static class RequestInputNames
     public static IReadOnlyList<string> RequestFields { get; } =
         [Model, Input, Instructions, Temperature, TopP, MaxOutputTokens, Stop, Tools, ToolChoice, RequestMetadata, User, Stream, IncludeUsage, OutputSchema, SchemaName, Strict];
 
-    /// <summary>Every input of Create Response: the request fields, the connection, and the repairs.</summary>
-    public static IReadOnlyList<string> ActivityInputs { get; } = [.. RequestFields, Connection, RepairAttempts];
+    /// <summary>Every input of Create Response: the request fields, the connection, the repairs and the relay.</summary>
+    public static IReadOnlyList<string> ActivityInputs { get; } = [.. RequestFields, Connection, RepairAttempts, RelayToHttpResponse];
 
     /// <summary>The name as JSON workflow definitions write it: <c>TopP</c> → <c>topP</c>.</summary>
     public static string ToJsonName(string name) => string.IsNullOrEmpty(name) ? name : char.ToLowerInvariant(name[0]) + name[1..];

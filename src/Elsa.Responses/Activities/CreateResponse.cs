@@ -4,6 +4,7 @@ using Elsa.Responses.Client.Requests;
 using Elsa.Responses.Client.Results;
 using Elsa.Responses.Client.Validation;
 using Elsa.Responses.Models;
+using Elsa.Responses.Relay;
 using Elsa.Workflows;
 using Elsa.Workflows.Activities.Flowchart.Attributes;
 using Elsa.Workflows.Attributes;
@@ -75,6 +76,9 @@ public sealed class CreateResponse : ResponseActivity
     {
         var (request, repairAttempts, errors) = ActivityRequestReader.Read(this, context);
         LargeValueLogPersistence.Apply(context, request);
+        var (connection, connectionFailure) = ResponseCall.Connect(context, Connection.GetOrDefault(context));
+        connection?.ApplyDefaultModel(request);
+        HttpResponseRelay.Open(context, RelayToHttpResponse.GetOrDefault(context), request.Model);
         errors = [.. errors, .. ResponseRequestValidator.Validate(request)];
         if (errors.Count > 0)
         {
@@ -82,7 +86,6 @@ public sealed class CreateResponse : ResponseActivity
             return;
         }
 
-        var (connection, connectionFailure) = ResponseCall.Connect(context, Connection.GetOrDefault(context));
         if (connection is null)
         {
             await FailAsync(context, request, null, connectionFailure!);
@@ -124,6 +127,8 @@ public sealed class CreateResponse : ResponseActivity
             context.AddExecutionLogEntry("Warning", warning);
         if (result.Warnings.Count > 0)
             context.JournalData["Warnings"] = result.Warnings.ToArray();
+        if (HttpResponseRelay.Current(context) is { } relay)
+            await relay.EndAsync(result.Status, result.Usage, null, result.IncompleteReason);
         await context.CompleteActivityWithOutcomesAsync(outcome);
     }
 
@@ -134,6 +139,8 @@ public sealed class CreateResponse : ResponseActivity
         context.AddExecutionLogEntry("Error", failure.Message);
         context.JournalData["Error"] = failure.Message;
         WriteOutputs(context, request, partial ?? new ResponseResult { Status = ResponseStatus.Failed }, failure);
+        if (HttpResponseRelay.Current(context) is { } relay)
+            await relay.EndAsync(ResponseStatus.Failed, partial?.Usage, failure);
         await context.CompleteActivityWithOutcomesAsync(outcome);
     }
 

@@ -82,6 +82,11 @@ public abstract class ResponseActivity : Activity
         UIHint = InputUIHints.Checkbox)]
     public Input<bool> IncludeUsage { get; set; } = null!;
 
+    /// <summary>Stream the answer to the HTTP request that started the workflow.</summary>
+    [Input(DisplayName = "Relay to HTTP response", Description = "When the workflow runs inside an HTTP request (an HTTP Endpoint), stream the answer to its caller as OpenAI typed events (text/event-stream), as it arrives. Elsewhere this does nothing.",
+        Category = "Advanced", Order = 14, UIHint = InputUIHints.Checkbox)]
+    public Input<bool> RelayToHttpResponse { get; set; } = null!;
+
     /// <summary>The JSON Schema that pre-fills the designer's OutputSchema editor.</summary>
     internal const string ExampleSchema =
         """

@@ -4,6 +4,7 @@ using Elsa.Responses.Client.Requests;
 using Elsa.Responses.Client.Results;
 using Elsa.Responses.Client.Structured;
 using Elsa.Responses.Models;
+using Elsa.Responses.Relay;
 using Elsa.Responses.Services;
 using Elsa.Workflows;
 using Microsoft.Extensions.Options;
@@ -43,7 +44,7 @@ internal static class ResponseCall
             var connectionName = ConnectionNameResolver.Resolve(context, connection);
             var client = context.GetRequiredService<IResponsesClientFactory>().CreateClient(connectionName);
             var options = context.GetRequiredService<IOptionsMonitor<ResponsesClientOptions>>().Get(connectionName);
-            return (new ResponseConnection(client, options.MaxTokensPerWorkflowInstance), null);
+            return (new ResponseConnection(client, options.MaxTokensPerWorkflowInstance, options.DefaultModel), null);
         }
         catch (Exception exception) when (exception is ArgumentException or OptionsValidationException)
         {
@@ -52,7 +53,8 @@ internal static class ResponseCall
     }
 
     /// <summary>
-    /// The result of one call (and its repairs, when it asks for JSON), or the failure with what arrived before it. A call
+    /// The result of one call (and its repairs, when it asks for JSON, unless it is relayed to the HTTP caller), or the
+    /// failure with what arrived before it. A call
     /// that would start with the workflow instance at or past its connection's token budget is not sent. What the call
     /// used is added to the instance's totals, failed calls included.
     /// </summary>
@@ -63,7 +65,10 @@ internal static class ResponseCall
             return (null, new ResponseFailure(null, BudgetExceededError, null,
                 $"This workflow instance has used {used} tokens, and its connection allows {budget} (MaxTokensPerWorkflowInstance); nothing was sent."));
 
-        var (result, failure) = await CallAsync(connection.Client, request, repairAttempts, context.CancellationToken);
+        // A relayed call streams to the caller as it arrives; an answer the caller has already read is not repaired.
+        var (result, failure) = HttpResponseRelay.Current(context) is { } relay
+            ? await relay.CallAsync(connection.Client, request)
+            : await CallAsync(connection.Client, request, repairAttempts, context.CancellationToken);
         WorkflowUsage.Add(context.WorkflowExecutionContext, request.Model, result);
         return (result, failure);
     }

@@ -7,6 +7,7 @@ using Elsa.Responses.Client.Requests;
 using Elsa.Responses.Client.Results;
 using Elsa.Responses.Client.Validation;
 using Elsa.Responses.Models;
+using Elsa.Responses.Relay;
 using Elsa.Responses.UIHints;
 using Elsa.Workflows;
 using Elsa.Workflows.Activities.Flowchart.Attributes;
@@ -79,6 +80,7 @@ public sealed class RunAgent : ResponseActivity
         try
         {
             var setup = await SetUpAsync(context);
+            HttpResponseRelay.Open(context, RelayToHttpResponse.GetOrDefault(context), setup.Request.Model);
             if (setup.Failure is not null)
             {
                 await EndAsync(context, null, RunAgentOutcomes.Failed, setup.Failure);
@@ -120,6 +122,7 @@ public sealed class RunAgent : ResponseActivity
             }
 
             var setup = await SetUpAsync(context);
+            HttpResponseRelay.Open(context, RelayToHttpResponse.GetOrDefault(context), setup.Request.Model);
             if (setup.Failure is not null)
             {
                 await EndAsync(context, run, RunAgentOutcomes.Failed, setup.Failure);
@@ -195,6 +198,9 @@ public sealed class RunAgent : ResponseActivity
             if (run.PendingSteps.Any())
             {
                 Suspend(context, run);
+                // The caller's request ends here: the run goes on when the tools finish, outside it.
+                if (HttpResponseRelay.Current(context) is { } relay)
+                    await relay.EndAsync(ResponseStatus.Incomplete, run.Usage, null, "tool_waiting");
                 return;
             }
 
@@ -246,7 +252,10 @@ public sealed class RunAgent : ResponseActivity
             }
             else
             {
-                Record(context, run, run.EndStep(tool.CallId, tool.Status, tool.Output!, tool.WorkflowInstanceId, Now(context)));
+                var step = run.EndStep(tool.CallId, tool.Status, tool.Output!, tool.WorkflowInstanceId, Now(context));
+                Record(context, run, step);
+                if (HttpResponseRelay.Current(context) is { } relay)
+                    await relay.WriteToolOutputAsync(step.CallId, step.Output ?? string.Empty);
             }
         }
     }
@@ -309,6 +318,8 @@ public sealed class RunAgent : ResponseActivity
     {
         var (request, repairAttempts, readErrors) = ActivityRequestReader.Read(this, context);
         LargeValueLogPersistence.Apply(context, request);
+        var (connection, connectionFailure) = ResponseCall.Connect(context, Connection.GetOrDefault(context));
+        connection?.ApplyDefaultModel(request);
         var errors = readErrors.Concat(ResponseRequestValidator.Validate(request)).ToList();
         var maxIterations = MaxIterations.GetOrDefault(context);
         if (maxIterations < 1)
@@ -324,7 +335,6 @@ public sealed class RunAgent : ResponseActivity
         if (errors.Count > 0)
             return new Setup(request, null, null!, null, false, 0, ResponseCall.Invalid(errors));
 
-        var (connection, connectionFailure) = ResponseCall.Connect(context, Connection.GetOrDefault(context));
         return new Setup(request, catalog, new AgentLimits(maxIterations, maxTotalTokens), connection, ParallelToolCalls.GetOrDefault(context), repairAttempts, connectionFailure);
     }
 
@@ -361,8 +371,20 @@ public sealed class RunAgent : ResponseActivity
         if (run?.Usage is { } usage)
             context.JournalData["TotalTokens"] = usage.TotalTokens;
         context.Properties.Remove(StateProperty);
+        if (HttpResponseRelay.Current(context) is { } relay)
+            await RelayEndAsync(relay, run, outcome, failure);
         await context.CompleteActivityWithOutcomesAsync(outcome);
     }
+
+    // The caller's stream ends as the run does: an answer completes it, a limit leaves it incomplete, a failure fails it.
+    private static Task RelayEndAsync(HttpResponseRelay relay, AgentRun? run, string outcome, ResponseFailure? failure) => outcome switch
+    {
+        RunAgentOutcomes.Done or RunAgentOutcomes.ToolCalls => relay.EndAsync(ResponseStatus.Completed, run?.Usage, null),
+        RunAgentOutcomes.Incomplete => relay.EndAsync(ResponseStatus.Incomplete, run?.Usage, null, null),
+        RunAgentOutcomes.MaxIterations => relay.EndAsync(ResponseStatus.Incomplete, run?.Usage, null, "max_iterations"),
+        RunAgentOutcomes.BudgetExceeded => relay.EndAsync(ResponseStatus.Incomplete, run?.Usage, null, "budget_exceeded"),
+        _ => relay.EndAsync(ResponseStatus.Failed, run?.Usage, failure ?? new ResponseFailure(null, outcome, null, $"The run ended with {outcome}.")),
+    };
 
     private static string ConversationJson(AgentRun run) => "[" + string.Join(",", run.Conversation.Select(item => item.GetRawText())) + "]";
 

@@ -1,5 +1,6 @@
 using Elsa.Extensions;
 using Elsa.Features.Abstractions;
+using Elsa.Features.Attributes;
 using Elsa.Features.Services;
 using Elsa.Responses.Agents;
 using Elsa.Responses.Client;
@@ -7,9 +8,12 @@ using Elsa.Responses.Client.Agents;
 using Elsa.Responses.Client.Results;
 using Elsa.Responses.Models;
 using Elsa.Responses.Options;
+using Elsa.Responses.Relay;
 using Elsa.Responses.Services;
 using Elsa.Responses.UIHints;
 using Elsa.Workflows;
+using Elsa.Workflows.Features;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -20,6 +24,8 @@ namespace Elsa.Responses.Features;
 /// Installs the Create Response and Run Agent activities, the named connections it calls, and the designer's Model and Connection
 /// dropdowns. Connections live on the server: a workflow names one and never sees its URL or key.
 /// </summary>
+// After the workflows feature, whose activity execution pipeline Apply wraps.
+[DependsOn(typeof(WorkflowsFeature))]
 public sealed class ResponsesFeature(IModule module) : FeatureBase(module)
 {
     private readonly List<(string Name, Action<ResponsesClientOptions>? Configure, Action<IHttpClientBuilder>? ConfigureHttpClient)> _connections = [];
@@ -112,5 +118,18 @@ public sealed class ResponsesFeature(IModule module) : FeatureBase(module)
 
         // Run Agent: a tool workflow that suspended resumes its agent when it finishes.
         Services.AddNotificationHandler<ResumeRunAgentOnToolFinished>();
+
+        // RelayToHttpResponse: a caller's disconnect ends the relay, not the workflow; an HTTP Response after a relay is a journal error.
+        Services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, CallerConnectionStartupFilter>());
+        DecorateActivityExecutionPipeline();
+    }
+
+    private void DecorateActivityExecutionPipeline()
+    {
+        var registered = Services.LastOrDefault(d => d.ServiceType == typeof(IActivityExecutionPipeline));
+        if (registered?.ImplementationFactory is not { } create)
+            return;
+        Services.Add(ServiceDescriptor.Describe(typeof(IActivityExecutionPipeline),
+            provider => new WriteAfterRelayGuard((IActivityExecutionPipeline)create(provider)), registered.Lifetime));
     }
 }

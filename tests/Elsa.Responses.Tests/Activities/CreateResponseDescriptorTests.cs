@@ -82,7 +82,7 @@ public sealed class CreateResponseDescriptorTests(ITestOutputHelper output) : ID
 
         Assert.Equal(
             ["Model", "Connection", "Input", "Instructions", "Temperature", "TopP", "MaxOutputTokens", "Stop", "Tools", "ToolChoice", "RequestMetadata", "User", "Stream", "IncludeUsage",
-                "OutputSchema", "SchemaName", "Strict", "RepairAttempts"],
+                "RelayToHttpResponse", "OutputSchema", "SchemaName", "Strict", "RepairAttempts"],
             descriptor.Inputs.OrderBy(i => i.Order).Select(i => i.Name));
         // Elsa applies a DefaultValue at run time to every null input: Tools and OutputSchema have templates and never
         // start null; Strict (true) and RepairAttempts (1) are the defaults.
