@@ -223,6 +223,35 @@ public sealed class RelayEndpointTests(RelayFixture fixture, ITestOutputHelper o
         Assert.Contains(journal, e => (string?)e["activityId"] == "after");
     }
 
+    [Fact]
+    public async Task Run_Agent_relays_its_tool_call_the_tools_result_and_its_answer_as_output_items()
+    {
+        var json = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "TestData", "relay-agent.json"));
+        var definitionId = await fixture.Server.ImportDefinitionAsync(json);
+        (await fixture.Server.Api.PostAsync($"workflow-definitions/{definitionId}/publish", Json("{}"))).EnsureSuccessStatusCode();
+
+        using var http = fixture.Http();
+        using var response = await http.PostAsync("workflows/relay-agent", Json("{}"));
+        var text = await response.Content.ReadAsStringAsync();
+        output.WriteLine(text);
+
+        var events = ServerSentEvents(text);
+        Assert.Equal(Enumerable.Range(0, events.Count), events.Select(e => (int)e.Data["sequence_number"]!));
+        Assert.Equal("response.completed", events[^1].Name);
+        var added = events.Where(e => e.Name == "response.output_item.added").Select(e => (string?)e.Data["item"]!["type"]).ToList();
+        Assert.Equal(["function_call", "function_call_output", "message"], added);
+        var items = events[^1].Data["response"]!["output"]!.AsArray();
+        Assert.Equal(GatedModelServer.AgentCallId, (string?)items[0]!["call_id"]);
+        Assert.Equal("get_weather", (string?)items[0]!["name"]);
+        Assert.Equal(GatedModelServer.AgentCallId, (string?)items[1]!["call_id"]);
+        Assert.False(string.IsNullOrWhiteSpace((string?)items[1]!["output"]));
+        Assert.Equal(GatedModelServer.AgentAnswer, (string?)items[2]!["content"]![0]!["text"]);
+        // The tool's result went out before the second model call's text.
+        var toolDone = events.FindIndex(e => e.Name == "response.output_item.done" && (string?)e.Data["item"]!["type"] == "function_call_output");
+        var answerDelta = events.FindIndex(e => e.Name == "response.output_text.delta");
+        Assert.True(toolDone < answerDelta);
+    }
+
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
     private async Task<IReadOnlyList<string>> InstanceIdsAsync(string definitionId) =>
@@ -236,7 +265,7 @@ public sealed class RelayEndpointTests(RelayFixture fixture, ITestOutputHelper o
         JsonNode.Parse(await fixture.Server.Api.GetStringAsync($"workflow-instances/{instanceId}/journal?pageSize=200"))!["items"]!.AsArray().Select(e => e!).ToList();
 
     // The SSE text as events, read by the spec's rules (an event: line, a data: line, a blank line).
-    private static IReadOnlyList<(string Name, JsonNode Data)> ServerSentEvents(string text) =>
+    private static List<(string Name, JsonNode Data)> ServerSentEvents(string text) =>
         text.Replace("\r\n", "\n").Split("\n\n", StringSplitOptions.RemoveEmptyEntries)
             .Select(block => block.Split('\n'))
             .Select(lines => (lines.Single(l => l.StartsWith("event: ", StringComparison.Ordinal))[7..],

@@ -24,6 +24,13 @@ public sealed class GatedModelServer : IAsyncDisposable
     public const string ChatModel = "gated-chat";
     public const string FailingModel = "gated-failing";
 
+    /// <summary>An agent's model, never held back: it asks for get_weather in Porto, then answers <see cref="AgentAnswer"/> once the tool's output is in its input.</summary>
+    public const string AgentModel = "gated-agent";
+
+    public const string AgentAnswer = "It is sunny in Porto.";
+
+    public const string AgentCallId = "call_gated_weather";
+
     /// <summary>The deltas every answer is made of.</summary>
     public static readonly string[] Deltas = ["Relayed ", "while ", "the model ", "still writes."];
 
@@ -112,6 +119,12 @@ public sealed class GatedModelServer : IAsyncDisposable
         }
 
         context.Response.ContentType = "text/event-stream";
+        if (model == AgentModel)
+        {
+            await AnswerAgentAsync(context.Response.Body, body, context.RequestAborted);
+            return;
+        }
+
         var chat = model == ChatModel;
         var writer = context.Response.Body;
         var aborted = context.RequestAborted;
@@ -155,6 +168,26 @@ public sealed class GatedModelServer : IAsyncDisposable
         {
             await SendAsync(writer, "response.completed", $$"""{"type":"response.completed","response":{{ResponseObject(model, "completed", Text)}}}""", aborted);
         }
+    }
+
+    private static async Task AnswerAgentAsync(Stream writer, JsonObject body, CancellationToken cancellationToken)
+    {
+        var toolAnswered = body["input"] is JsonArray items && items.Any(i => (string?)i?["type"] == "function_call_output");
+        if (toolAnswered)
+        {
+            await SendDeltaAsync(writer, false, AgentAnswer, cancellationToken);
+            await SendAsync(writer, "response.completed", $$"""{"type":"response.completed","response":{{ResponseObject(AgentModel, "completed", AgentAnswer)}}}""", cancellationToken);
+            return;
+        }
+
+        var call = $$"""{"id":"fc_gated","type":"function_call","status":"completed","call_id":"{{AgentCallId}}","name":"get_weather","arguments":"{\"city\":\"Porto\"}"}""";
+        await SendAsync(writer, "response.output_item.added",
+            $$"""{"type":"response.output_item.added","output_index":0,"item":{"id":"fc_gated","type":"function_call","status":"in_progress","call_id":"{{AgentCallId}}","name":"get_weather","arguments":""}""" + "}", cancellationToken);
+        await SendAsync(writer, "response.function_call_arguments.delta",
+            """{"type":"response.function_call_arguments.delta","output_index":0,"item_id":"fc_gated","delta":"{\"city\":\"Porto\"}"}""", cancellationToken);
+        await SendAsync(writer, "response.output_item.done", $$"""{"type":"response.output_item.done","output_index":0,"item":{{call}}}""", cancellationToken);
+        await SendAsync(writer, "response.completed",
+            $$"""{"type":"response.completed","response":{"id":"resp_gated_call","object":"response","status":"completed","model":"{{AgentModel}}","output":[{{call}}],"usage":{"input_tokens":5,"output_tokens":3,"total_tokens":8}""" + "}}", cancellationToken);
     }
 
     private static Task SendDeltaAsync(Stream writer, bool chat, string delta, CancellationToken cancellationToken)
