@@ -12,7 +12,8 @@ public sealed record LoadOptions(
     TimeSpan BatchTimeout,
     int SubmitConcurrency,
     int? DispatchWorkers,
-    string? ServerDll)
+    string? ServerDll,
+    int? RelayDeltas = null)
 {
     /// <summary>What <c>--help</c> prints.</summary>
     public const string Usage = """
@@ -29,6 +30,9 @@ public sealed record LoadOptions(
           --dispatch-workers N     the server's Elsa:Mediator:CommandWorkerCount, the workers that run dispatched
                                    instances (Elsa's default, 4, when not given)
           --server-dll PATH        the sample server's dll (default: this configuration's build output)
+          --relay-deltas N         instead of a load run: the relay's latency per delta (issue 13), over N stamped deltas
+                                   (--delta-interval-ms apart, 2 by default), straight from the model server and through
+                                   the sample's OpenAI-compatible endpoint
         """;
 
     /// <summary>Parses the arguments; throws <see cref="FormatException"/> with a message on a bad one.</summary>
@@ -42,7 +46,7 @@ public sealed record LoadOptions(
             values[args[i][2..]] = args[++i];
         }
 
-        var known = new[] { "k", "kinds", "warmup", "soak", "first-byte-ms", "deltas", "delta-interval-ms", "timeout", "submit-concurrency", "dispatch-workers", "server-dll" };
+        var known = new[] { "k", "kinds", "warmup", "soak", "first-byte-ms", "deltas", "delta-interval-ms", "timeout", "submit-concurrency", "dispatch-workers", "server-dll", "relay-deltas" };
         if (values.Keys.FirstOrDefault(key => !known.Contains(key)) is { } unknown)
             throw new FormatException($"Unknown option --{unknown}.");
 
@@ -51,6 +55,13 @@ public sealed record LoadOptions(
                 .Select(name => WorkflowKind.All.FirstOrDefault(k => k.Name == name) ?? throw new FormatException($"Unknown kind '{name}'."))
                 .ToArray()
             : WorkflowKind.All;
+
+        if (values.ContainsKey("relay-deltas"))
+        {
+            var deltas = Int("relay-deltas", 1000, min: 1);
+            return new LoadOptions(1, [], 0, null, new ModelLatency(TimeSpan.Zero, deltas, TimeSpan.FromMilliseconds(Int("delta-interval-ms", 2, 0))),
+                TimeSpan.FromMinutes(10), 1, null, values.GetValueOrDefault("server-dll"), deltas);
+        }
 
         return new LoadOptions(
             Int("k", 100, min: 1),

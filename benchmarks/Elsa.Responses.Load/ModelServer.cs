@@ -46,16 +46,16 @@ public sealed class ModelServer : IAsyncDisposable
     public Uri BaseUrl { get; private set; } = null!;
 
     /// <summary>The text every answer carries: the deltas joined.</summary>
-    public static string ExpectedText(int deltas) => string.Concat(Enumerable.Range(0, deltas).Select(Delta));
+    public static string ExpectedText(int deltas) => string.Concat(Enumerable.Range(0, deltas).Select(i => i == 0 ? "w0" : " w" + i));
 
     /// <summary>Starts the server.</summary>
-    public static async Task<ModelServer> StartAsync(ModelLatency latency, string apiKey)
+    public static async Task<ModelServer> StartAsync(ModelLatency latency, string apiKey, bool stampDeltas = false)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
-        var server = new ModelServer(app, latency, apiKey);
+        var server = new ModelServer(app, latency, apiKey) { StampDeltas = stampDeltas };
         app.MapGet("/v1/models", () => Results.Json(new { @object = "list", data = new[] { new { id = Model, @object = "model", owned_by = "load" } } }));
         app.MapPost("/v1/responses", server.AnswerAsync);
         await app.StartAsync();
@@ -144,7 +144,13 @@ public sealed class ModelServer : IAsyncDisposable
         await SendAsync("response.completed", new JsonObject { ["response"] = ResponseObject(id, "completed", text) });
     }
 
-    private static string Delta(int index) => index == 0 ? "w0" : " w" + index;
+    // Stamped deltas carry the time of their write instead (RelayLatencyProbe).
+    private string Delta(int index) => StampDeltas
+        ? " " + Stopwatch.GetTimestamp().ToString(System.Globalization.CultureInfo.InvariantCulture)
+        : index == 0 ? "w0" : " w" + index;
+
+    /// <summary>Each delta is the <see cref="Stopwatch.GetTimestamp"/> of its write, for <see cref="RelayLatencyProbe"/>.</summary>
+    public bool StampDeltas { get; init; }
 
     private static JsonObject Part(string text) => new() { ["type"] = "output_text", ["text"] = text, ["annotations"] = new JsonArray() };
 

@@ -30,7 +30,7 @@ Console.WriteLine($"# Elsa.Responses load: K = {options.K}, kinds {string.Join("
     $", dispatch workers {(options.DispatchWorkers is { } w ? w.ToString(CultureInfo.InvariantCulture) : "Elsa's default")}");
 Console.WriteLine($"# Machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 30)} GiB, load average {LoadAverage()}");
 
-await using var model = await ModelServer.StartAsync(options.Latency, modelKey);
+await using var model = await ModelServer.StartAsync(options.Latency, modelKey, stampDeltas: options.RelayDeltas is not null);
 var settings = new Dictionary<string, string>
 {
     ["Responses:Connections:digitalocean:BaseUrl"] = model.BaseUrl.AbsoluteUri,
@@ -40,6 +40,21 @@ if (options.DispatchWorkers is { } workers)
     settings["Elsa:Mediator:CommandWorkerCount"] = workers.ToString(CultureInfo.InvariantCulture);
 await using var server = await LoadServer.StartAsync(options.ServerDll, "load-server-key", settings, TimeSpan.FromMinutes(2));
 Console.WriteLine($"# Sample server: {server.BaseUrl} (PID {server.ProcessId}); model server: {model.BaseUrl}");
+
+if (options.RelayDeltas is not null)
+{
+    await new ElsaApi(server.Http).ImportAndPublishAsync(
+        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Workflows", "Samples", "responses-endpoint.json")), ct);
+    var (direct, relayed) = await RelayLatencyProbe.RunAsync(model.BaseUrl, modelKey, server.BaseUrl, "load-server-key", ct);
+    Console.WriteLine();
+    Console.WriteLine("| Path | Deltas | Median ms | p99 ms | Max ms |");
+    Console.WriteLine("|---|---:|---:|---:|---:|");
+    Console.WriteLine(direct.Row());
+    Console.WriteLine(relayed.Row());
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"# The relay adds {relayed.MedianMs - direct.MedianMs:F3} ms per delta at the median, {relayed.P99Ms - direct.P99Ms:F3} ms at p99."));
+    return 0;
+}
 
 var api = new ElsaApi(server.Http);
 foreach (var kind in options.Kinds)

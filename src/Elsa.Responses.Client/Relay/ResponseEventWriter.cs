@@ -25,6 +25,9 @@ public sealed class ResponseEventWriter
 {
     private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
 
+    private const string OutputTextPart = "output_text";
+    private const string RefusalPart = "refusal";
+
     private readonly Stream _destination;
     private readonly string _model;
     private readonly long _createdAt;
@@ -131,7 +134,7 @@ public sealed class ResponseEventWriter
         Id = ResponseId,
         Model = _model,
         Status = status,
-        Text = Concat(RelayedItemType.Message, "output_text"),
+        Text = Concat(RelayedItemType.Message, OutputTextPart),
         Reasoning = string.Concat(_items.Where(i => i.Type == RelayedItemType.Reasoning).Select(i => i.Text.ToString())),
         Refusal = Concat(RelayedItemType.Message, "refusal") is { Length: > 0 } refusal ? refusal : null,
         ToolCalls = _items.Where(i => i.Type == RelayedItemType.FunctionCall)
@@ -154,10 +157,10 @@ public sealed class ResponseEventWriter
         {
             case ResponseUpdateKind.TextDelta:
             case ResponseUpdateKind.RefusalDelta:
-                var partType = update.Kind == ResponseUpdateKind.TextDelta ? "output_text" : "refusal";
+                var partType = update.Kind == ResponseUpdateKind.TextDelta ? OutputTextPart : RefusalPart;
                 var contentIndex = await OpenPartAsync(item, partType, cancellationToken);
                 item.Parts[contentIndex].Text.Append(update.Delta);
-                WriteContentDelta(partType == "output_text" ? "response.output_text.delta" : "response.refusal.delta", item, contentIndex, update.Delta);
+                WriteContentDelta(partType == OutputTextPart ? "response.output_text.delta" : "response.refusal.delta", item, contentIndex, update.Delta);
                 break;
             case ResponseUpdateKind.ReasoningDelta:
                 item.Text.Append(update.Delta);
@@ -191,11 +194,14 @@ public sealed class ResponseEventWriter
 
     private async Task<int> OpenPartAsync(RelayedItem item, string partType, CancellationToken cancellationToken)
     {
-        var index = item.Parts.FindIndex(p => p.Type == partType);
-        if (index >= 0)
-            return index;
+        for (var existing = 0; existing < item.Parts.Count; existing++)
+        {
+            if (item.Parts[existing].Type == partType)
+                return existing;
+        }
+
         item.Parts.Add((partType, new StringBuilder()));
-        index = item.Parts.Count - 1;
+        var index = item.Parts.Count - 1;
         Begin("response.content_part.added");
         WriteItemRef(item);
         _json.WriteNumber("content_index", index);
@@ -232,7 +238,7 @@ public sealed class ResponseEventWriter
         }
 
         var relayedText = string.Concat(_open.Values.Where(i => i.Type == RelayedItemType.Message).SelectMany(i => i.Parts)
-            .Where(p => p.Type == "output_text").Select(p => p.Text.ToString()));
+            .Where(p => p.Type == OutputTextPart).Select(p => p.Text.ToString()));
         if (result.Text.Length > relayedText.Length && result.Text.StartsWith(relayedText, StringComparison.Ordinal))
         {
             var message = _open.Keys.Where(k => k.Type == RelayedItemType.Message).Select(k => (int?)k.UpstreamIndex).FirstOrDefault() ?? int.MaxValue;
@@ -252,10 +258,10 @@ public sealed class ResponseEventWriter
                 for (var index = 0; index < item.Parts.Count; index++)
                 {
                     var (type, text) = item.Parts[index];
-                    Begin(type == "output_text" ? "response.output_text.done" : "response.refusal.done");
+                    Begin(type == OutputTextPart ? "response.output_text.done" : "response.refusal.done");
                     WriteItemRef(item);
                     _json.WriteNumber("content_index", index);
-                    _json.WriteString(type == "output_text" ? "text" : "refusal", text.ToString());
+                    _json.WriteString(type == OutputTextPart ? "text" : "refusal", text.ToString());
                     await SendAsync(cancellationToken);
                     Begin("response.content_part.done");
                     WriteItemRef(item);
@@ -385,7 +391,7 @@ public sealed class ResponseEventWriter
     {
         _json.WriteStartObject();
         _json.WriteString("type", part.Type);
-        if (part.Type == "output_text")
+        if (part.Type == OutputTextPart)
         {
             _json.WriteString("text", part.Text.ToString());
             _json.WriteStartArray("annotations");
