@@ -144,7 +144,7 @@ public sealed class ResponseEventWriter
     private string Concat(RelayedItemType type, string partType) =>
         string.Concat(_items.Where(i => i.Type == type).SelectMany(i => i.Parts).Where(p => p.Type == partType).Select(p => p.Text.ToString()));
 
-    private async Task RelayDeltaAsync(ResponseUpdate update, CancellationToken cancellationToken)
+    private async ValueTask RelayDeltaAsync(ResponseUpdate update, CancellationToken cancellationToken)
     {
         var type = update.Kind switch
         {
@@ -179,7 +179,7 @@ public sealed class ResponseEventWriter
         await SendAsync(cancellationToken);
     }
 
-    private async Task<RelayedItem> OpenAsync(RelayedItemType type, int upstreamIndex, string? callId, string? name, CancellationToken cancellationToken)
+    private async ValueTask<RelayedItem> OpenAsync(RelayedItemType type, int upstreamIndex, string? callId, string? name, CancellationToken cancellationToken)
     {
         if (_open.TryGetValue((type, upstreamIndex), out var item))
             return item;
@@ -192,7 +192,7 @@ public sealed class ResponseEventWriter
         return item;
     }
 
-    private async Task<int> OpenPartAsync(RelayedItem item, string partType, CancellationToken cancellationToken)
+    private async ValueTask<int> OpenPartAsync(RelayedItem item, string partType, CancellationToken cancellationToken)
     {
         for (var existing = 0; existing < item.Parts.Count; existing++)
         {
@@ -250,7 +250,7 @@ public sealed class ResponseEventWriter
         _open.Clear();
     }
 
-    private async Task CloseItemAsync(RelayedItem item, CancellationToken cancellationToken)
+    private async ValueTask CloseItemAsync(RelayedItem item, CancellationToken cancellationToken)
     {
         switch (item.Type)
         {
@@ -261,7 +261,7 @@ public sealed class ResponseEventWriter
                     Begin(type == OutputTextPart ? "response.output_text.done" : "response.refusal.done");
                     WriteItemRef(item);
                     _json.WriteNumber("content_index", index);
-                    _json.WriteString(type == OutputTextPart ? "text" : "refusal", text.ToString());
+                    WriteText(type == OutputTextPart ? "text" : "refusal", text);
                     await SendAsync(cancellationToken);
                     Begin("response.content_part.done");
                     WriteItemRef(item);
@@ -276,14 +276,14 @@ public sealed class ResponseEventWriter
                 Begin("response.reasoning_text.done");
                 WriteItemRef(item);
                 _json.WriteNumber("content_index", 0);
-                _json.WriteString("text", item.Text.ToString());
+                WriteText("text", item.Text);
                 await SendAsync(cancellationToken);
                 break;
             case RelayedItemType.FunctionCall:
                 Begin("response.function_call_arguments.done");
                 WriteItemRef(item);
                 _json.WriteString("name", item.Name);
-                _json.WriteString("arguments", item.Text.ToString());
+                WriteText("arguments", item.Text);
                 await SendAsync(cancellationToken);
                 break;
         }
@@ -314,6 +314,15 @@ public sealed class ResponseEventWriter
         _buffer.Write("\n\n"u8);
         await _destination.WriteAsync(_buffer.WrittenMemory, cancellationToken);
         await _destination.FlushAsync(cancellationToken);
+    }
+
+    // The accumulated text, written from the builder's chunks: no string of the whole text per event.
+    private void WriteText(string propertyName, StringBuilder text)
+    {
+        _json.WritePropertyName(propertyName);
+        foreach (var chunk in text.GetChunks())
+            _json.WriteStringValueSegment(chunk.Span, isFinalSegment: false);
+        _json.WriteStringValueSegment(ReadOnlySpan<char>.Empty, isFinalSegment: true);
     }
 
     private void WriteItemRef(RelayedItem item)
@@ -367,7 +376,7 @@ public sealed class ResponseEventWriter
                 {
                     _json.WriteStartObject();
                     _json.WriteString("type", "reasoning_text");
-                    _json.WriteString("text", item.Text.ToString());
+                    WriteText("text", item.Text);
                     _json.WriteEndObject();
                 }
 
@@ -376,7 +385,7 @@ public sealed class ResponseEventWriter
             case RelayedItemType.FunctionCall:
                 _json.WriteString("call_id", item.CallId ?? string.Empty);
                 _json.WriteString("name", item.Name ?? string.Empty);
-                _json.WriteString("arguments", item.Text.ToString());
+                WriteText("arguments", item.Text);
                 break;
             default:
                 _json.WriteString("call_id", item.CallId ?? string.Empty);
@@ -393,13 +402,13 @@ public sealed class ResponseEventWriter
         _json.WriteString("type", part.Type);
         if (part.Type == OutputTextPart)
         {
-            _json.WriteString("text", part.Text.ToString());
+            WriteText("text", part.Text);
             _json.WriteStartArray("annotations");
             _json.WriteEndArray();
         }
         else
         {
-            _json.WriteString("refusal", part.Text.ToString());
+            WriteText("refusal", part.Text);
         }
 
         _json.WriteEndObject();
