@@ -99,6 +99,7 @@ public sealed class StudioDesignerTests(StudioFixture fixture, ITestOutputHelper
             ["User"] = "text",
             ["Stream"] = "checkbox",
             ["Include Usage"] = "checkbox",
+            ["Relay to HTTP response"] = "checkbox",
             ["Output schema"] = "json-editor",
             ["Schema name"] = "text",
             ["Strict"] = "checkbox",

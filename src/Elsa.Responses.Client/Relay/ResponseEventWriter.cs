@@ -170,9 +170,7 @@ public sealed class ResponseEventWriter
                 item.CallId ??= update.CallId;
                 item.Name ??= update.ToolName;
                 item.Text.Append(update.Delta);
-                Begin("response.function_call_arguments.delta");
-                WriteItemRef(item);
-                _json.WriteString("delta", update.Delta);
+                WriteArgumentsDelta(item, update.Delta);
                 break;
         }
 
@@ -202,11 +200,7 @@ public sealed class ResponseEventWriter
 
         item.Parts.Add((partType, new StringBuilder()));
         var index = item.Parts.Count - 1;
-        Begin("response.content_part.added");
-        WriteItemRef(item);
-        _json.WriteNumber("content_index", index);
-        _json.WritePropertyName("part");
-        WritePart(item.Parts[index]);
+        WritePartEvent("response.content_part.added", item, index);
         await SendAsync(cancellationToken);
         return index;
     }
@@ -225,9 +219,7 @@ public sealed class ResponseEventWriter
                 item.Text.Append(call.Arguments);
                 if (call.Arguments.Length > 0)
                 {
-                    Begin("response.function_call_arguments.delta");
-                    WriteItemRef(item);
-                    _json.WriteString("delta", call.Arguments);
+                    WriteArgumentsDelta(item, call.Arguments);
                     await SendAsync(cancellationToken);
                 }
             }
@@ -263,11 +255,7 @@ public sealed class ResponseEventWriter
                     _json.WriteNumber("content_index", index);
                     WriteText(type == OutputTextPart ? "text" : "refusal", text);
                     await SendAsync(cancellationToken);
-                    Begin("response.content_part.done");
-                    WriteItemRef(item);
-                    _json.WriteNumber("content_index", index);
-                    _json.WritePropertyName("part");
-                    WritePart(item.Parts[index]);
+                    WritePartEvent("response.content_part.done", item, index);
                     await SendAsync(cancellationToken);
                 }
 
@@ -331,6 +319,13 @@ public sealed class ResponseEventWriter
         _json.WriteNumber("output_index", item.OutputIndex);
     }
 
+    private void WriteArgumentsDelta(RelayedItem item, string delta)
+    {
+        Begin("response.function_call_arguments.delta");
+        WriteItemRef(item);
+        _json.WriteString("delta", delta);
+    }
+
     private void WriteContentDelta(string type, RelayedItem item, int contentIndex, string delta)
     {
         Begin(type);
@@ -342,6 +337,15 @@ public sealed class ResponseEventWriter
             _json.WriteStartArray("logprobs");
             _json.WriteEndArray();
         }
+    }
+
+    private void WritePartEvent(string type, RelayedItem item, int contentIndex)
+    {
+        Begin(type);
+        WriteItemRef(item);
+        _json.WriteNumber("content_index", contentIndex);
+        _json.WritePropertyName("part");
+        WritePart(item.Parts[contentIndex]);
     }
 
     private void WriteItemEvent(string type, RelayedItem item)

@@ -1,6 +1,4 @@
 using Elsa.Http.Options;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
@@ -34,14 +32,4 @@ internal sealed class CallerConnectionMiddleware(RequestDelegate next, IOptions<
             httpContext.Features.Set<CallerConnection>(null);
         }
     }
-}
-
-/// <summary>Puts <see cref="CallerConnectionMiddleware"/> ahead of the application's own middleware (and so of <c>UseWorkflows()</c>).</summary>
-internal sealed class CallerConnectionStartupFilter : IStartupFilter
-{
-    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-    {
-        app.UseMiddleware<CallerConnectionMiddleware>();
-        next(app);
-    };
 }
