@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Elsa.Responses.BrowserTests.Infrastructure;
+using Elsa.Responses.TestSupport;
 using OpenAI.Responses;
 using Xunit.Abstractions;
 
@@ -194,8 +195,7 @@ public sealed class RelayEndpointTests(RelayFixture fixture, ITestOutputHelper o
         Assert.Equal("failed", (string?)failed["status"]);
         Assert.Contains("The model crashed", (string?)failed["error"]!["message"]);
         Assert.Equal(GatedModelServer.Deltas[0], (string?)failed["output"]![0]!["content"]![0]!["text"]);
-        foreach (var form in KeyForms(RelayFixture.ConnectionApiKey))
-            Assert.DoesNotContain(form, text);
+        Assert.False(KeyPatterns.Found(text, RelayFixture.ConnectionApiKey), "The connection's key reached the caller.");
     }
 
     [Fact]
@@ -271,10 +271,4 @@ public sealed class RelayEndpointTests(RelayFixture fixture, ITestOutputHelper o
             .Select(lines => (lines.Single(l => l.StartsWith("event: ", StringComparison.Ordinal))[7..],
                 JsonNode.Parse(lines.Single(l => l.StartsWith("data: ", StringComparison.Ordinal))[6..])!))
             .ToList();
-
-    private static IEnumerable<string> KeyForms(string key) =>
-    [
-        key, Convert.ToBase64String(Encoding.UTF8.GetBytes(key)), Uri.EscapeDataString(key),
-        string.Concat(key.Select(c => $"\\u{(int)c:x4}")), key[..12],
-    ];
 }
