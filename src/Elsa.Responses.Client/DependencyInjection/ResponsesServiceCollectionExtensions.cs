@@ -48,6 +48,8 @@ public static class ResponsesServiceCollectionExtensions
                     context.ServiceProvider.GetRequiredService<IOptionsMonitor<ResponsesClientOptions>>().Get(name),
                     ResponsesClientFactory.Clock(context.ServiceProvider),
                     ResponsesClientFactory.Logger(context.ServiceProvider)));
+        // Inside the retries: a response keeps its attempt's concurrency place until it is disposed (MaxConcurrentRequests).
+        httpClient.AddHttpMessageHandler(() => new LeaseHandoverHandler());
         configureHttpClient?.Invoke(httpClient);
 
         var options = services.AddOptions<ResponsesClientOptions>(name).ValidateOnStart();

@@ -4,6 +4,7 @@ using Elsa.Responses.Client.Telemetry;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Polly;
+using Polly.RateLimiting;
 using System.Threading.RateLimiting;
 using Polly.Retry;
 using Polly.Timeout;
@@ -53,14 +54,26 @@ internal static class RetryPolicy
         }
 
         // Inside the retries, outside the attempt timeout: each attempt (a retry too) waits its turn, and the wait counts
-        // against the call's total timeout only.
+        // against the call's total timeout only. The lease is one a response can take over (TransferableLease), so that
+        // a streamed call keeps its place until its stream has been read.
         if (options.MaxConcurrentRequests is { } limit)
-            builder.AddConcurrencyLimiter(new ConcurrencyLimiterOptions
+        {
+            var limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
             {
                 PermitLimit = limit,
                 QueueLimit = options.QueueLimit,
                 QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
             });
+            builder.AddRateLimiter(new RateLimiterStrategyOptions
+            {
+                RateLimiter = async args =>
+                {
+                    var lease = new TransferableLease(await limiter.AcquireAsync(1, args.Context.CancellationToken).ConfigureAwait(false));
+                    args.Context.Properties.Set(TransferableLease.Key, lease);
+                    return lease;
+                },
+            });
+        }
 
         builder.AddTimeout(new HttpTimeoutStrategyOptions { Timeout = options.AttemptTimeout });
     }

@@ -92,6 +92,56 @@ public sealed class ConcurrencyLimitTests
         Assert.Equal(1, received);
     }
 
+    [Fact]
+    public async Task A_streamed_call_keeps_its_place_until_its_stream_has_been_read()
+    {
+        // Limit 1: while the first call's stream is open (headers and a delta arrived, the rest held back), the second
+        // call waits; it is sent once the first stream has been read to its end.
+        var release = new TaskCompletionSource();
+        var received = 0;
+        await using var fake = new FakeServer(async connection =>
+        {
+            if (Interlocked.Increment(ref received) == 1)
+            {
+                await connection.SendSseHeadAsync();
+                await connection.WriteAsync(SseChunks.Created + SseChunks.TextDelta("Hi"));
+                await release.Task;
+                await connection.WriteAsync(Completed("Hi"));
+            }
+            else
+            {
+                await connection.AnswerAsync(FakeAnswer.Json(FakeServer.CompletedBody));
+            }
+        });
+        using var host = TestClients.ViaServices(o =>
+        {
+            o.BaseUrl = fake.BaseUrl;
+            o.MaxConcurrentRequests = 1;
+            o.MaxRetryAttempts = 0;
+        });
+
+        await using var first = host.Client.StreamAsync(new ResponseRequest { Model = "m", Input = "first" }).GetAsyncEnumerator();
+        Assert.True(await first.MoveNextAsync());
+        Assert.Equal("Hi", first.Current.Delta);
+        var second = host.Client.CreateAsync(new ResponseRequest { Model = "m", Input = "second" });
+
+        // The second request must not reach the server while the first stream is open (it would at once without the hold).
+        await Task.WhenAny(fake.WaitForRequestsAsync(2), Task.Delay(TimeSpan.FromMilliseconds(500)));
+        Assert.Equal(1, Volatile.Read(ref received));
+        Assert.False(second.IsCompleted);
+
+        release.SetResult();
+        while (await first.MoveNextAsync())
+        {
+        }
+
+        await second;
+        Assert.Equal(2, Volatile.Read(ref received));
+    }
+
+    private static string Completed(string text) =>
+        "event: response.completed\ndata: {\"type\":\"response.completed\",\"response\":{\"id\":\"resp_cut\",\"status\":\"completed\",\"output\":[{\"type\":\"message\",\"role\":\"assistant\",\"content\":[{\"type\":\"output_text\",\"text\":\"" + text + "\"}]}]}}\n\n";
+
     // Answers 429 when more than `capacity` requests are open, else holds the request briefly and answers 200. A request
     // counts as open from its arrival until its answer is about to be written.
     private sealed class CapacityServer(int capacity)
