@@ -31,6 +31,10 @@ internal static class ResponseCall
             $"The answer does not match the Output schema after {result.Attempts} attempt(s): {string.Join("; ", result.SchemaErrors)}",
             SchemaErrors: result.SchemaErrors);
 
+    /// <summary>A failed call as the Error output shows it: status, error type and code, message, request id.</summary>
+    public static ResponseFailure Failed(ResponsesApiException exception) =>
+        new(exception.StatusCode is { } status ? (int)status : null, exception.Error.Type, exception.Error.Code, exception.Message, exception.RequestId);
+
     public static ResponseFailure UnexpectedStatus(ResponseResult result) =>
         new(null, "unexpected_status", null, $"The response ended with status '{result.Status}'.");
 
@@ -81,10 +85,7 @@ internal static class ResponseCall
         }
         catch (ResponsesApiException exception)
         {
-            var failure = new ResponseFailure(
-                exception.StatusCode is { } status ? (int)status : null,
-                exception.Error.Type, exception.Error.Code, exception.Message, exception.RequestId);
-            return (exception.Partial, failure);
+            return (exception.Partial, Failed(exception));
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -1,3 +1,4 @@
+using Elsa.Responses.Activities;
 using Elsa.Responses.Client;
 using Elsa.Responses.Client.Errors;
 using Elsa.Responses.Client.Relay;
@@ -15,7 +16,7 @@ namespace Elsa.Responses.Relay;
 /// An activity's relay to the HTTP request that started its workflow (<c>RelayToHttpResponse</c>): the response becomes
 /// a <c>text/event-stream</c> of OpenAI's typed events, written by <see cref="ResponseEventWriter"/> as the upstream
 /// deltas arrive. It lives in the activity execution's transient properties for the length of one execution, so the
-/// call (<see cref="Activities.ResponseCall"/>) and the activity's ending find it there. A disconnect of the caller cancels
+/// call (<see cref="ResponseCall"/>) and the activity's ending find it there. A disconnect of the caller cancels
 /// the upstream call, which then fails with <see cref="ClientDisconnected"/>, keeping what was relayed.
 /// </summary>
 internal sealed class HttpResponseRelay : IDisposable
@@ -96,9 +97,7 @@ internal sealed class HttpResponseRelay : IDisposable
         }
         catch (ResponsesApiException exception) when (!CallerGone)
         {
-            var failure = new ResponseFailure(exception.StatusCode is { } status ? (int)status : null,
-                exception.Error.Type, exception.Error.Code, exception.Message, exception.RequestId);
-            return (exception.Partial ?? Writer.Partial(ResponseStatus.Failed), failure);
+            return (exception.Partial ?? Writer.Partial(ResponseStatus.Failed), ResponseCall.Failed(exception));
         }
         catch (Exception exception) when (CallerGone && exception is OperationCanceledException or IOException or ResponsesApiException)
         {
