@@ -275,7 +275,9 @@ public sealed class StudioDesignerTests(StudioFixture fixture, ITestOutputHelper
         await studio.FillAsync("Input", prompt);
 
         // Studio 3.8.2 can drop an autosave when an edit lands while the previous save is in flight (seen in CI: the
-        // creation's save, then nothing). One more edit of the same value starts a new autosave of the whole workflow.
+        // creation's save, then nothing), and can lose the dropdown's choice to a save built from older state (seen in
+        // CI: the prompt saved, the model not). Choosing the model again and one more edit of the prompt start a new
+        // autosave of the whole workflow.
         try
         {
             await Poll.UntilAsync(async () => (await fixture.Server.LatestDefinitionJsonAsync(definitionId)) is var saved
@@ -284,6 +286,8 @@ public sealed class StudioDesignerTests(StudioFixture fixture, ITestOutputHelper
         }
         catch (TimeoutException)
         {
+            await studio.OpenDropdownAsync("Model");
+            await studio.ChooseOpenDropdownOptionAsync("wiremock-model-alpha");
             await studio.FillAsync("Input", prompt + " ");
             await studio.FillAsync("Input", prompt);
         }
