@@ -129,8 +129,7 @@ public sealed class StudioAgentTests(StudioFixture fixture, ITestOutputHelper ou
             ], new() { Timeout = StudioPage.BootTimeoutMs });
 
             // The Completed entry selects the activity: its outputs are the answer and the steps.
-            await studio.JournalEntries.Filter(new() { HasText = "Run Agent - Completed" }).ClickAsync();
-            await Assertions.Expect(studio.BottomPanel).ToContainTextAsync("Elsa.Responses.RunAgent");
+            await studio.SelectJournalEntryAsync("Run Agent - Completed", "Elsa.Responses.RunAgent");
             var activity = await studio.ReadPanelSectionsAsync();
             output.WriteLine(activity.ToString());
             Assert.Equal("Elsa.Responses.RunAgent", activity.Get("Activity", "Type"));

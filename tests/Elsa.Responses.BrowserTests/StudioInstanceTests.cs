@@ -50,8 +50,7 @@ public sealed class StudioInstanceTests(StudioFixture fixture, ITestOutputHelper
             ], new() { Timeout = StudioPage.BootTimeoutMs });
 
             // The Create Response entry selects its activity: the Activity tab shows what ran.
-            await studio.JournalEntries.Filter(new() { HasText = "Create Response - Completed" }).ClickAsync();
-            await Assertions.Expect(studio.BottomPanel).ToContainTextAsync("Elsa.Responses.CreateResponse");
+            await studio.SelectJournalEntryAsync("Create Response - Completed", "Elsa.Responses.CreateResponse");
             var activity = await studio.ReadPanelSectionsAsync();
             output.WriteLine(activity.ToString());
             Assert.Equal("summarize-call", activity.Get("Activity", "ID"));

@@ -90,6 +90,27 @@ public sealed partial class StudioPage(IBrowserContext context, IPage page) : IA
     /// <summary>The entries of the instance viewer's Journal, oldest first: the activity's name, then "{type} - {event}".</summary>
     public ILocator JournalEntries => Page.Locator("elsa-workflow-instance-viewer .mud-timeline-item .mud-timeline-item-content");
 
+    /// <summary>
+    /// Clicks the journal entry that contains <paramref name="entryText"/> until the bottom panel shows the activity of
+    /// <paramref name="activityType"/>: a click that lands while the instance viewer is still settling can leave the
+    /// workflow's root selected (seen in CI).
+    /// </summary>
+    public Task SelectJournalEntryAsync(string entryText, string activityType) =>
+        Poll.UntilAsync(async () =>
+        {
+            Log.Add("test", $"select journal entry '{entryText}'");
+            await JournalEntries.Filter(new() { HasText = entryText }).ClickAsync();
+            try
+            {
+                await Assertions.Expect(BottomPanel).ToContainTextAsync(activityType, new() { Timeout = 5_000 });
+                return true;
+            }
+            catch (PlaywrightException)
+            {
+                return false;
+            }
+        }, $"the journal entry '{entryText}' to select its {activityType} activity");
+
     /// <summary>Creates a flowchart workflow from the list page and waits for its (empty) canvas; returns its definition id.</summary>
     public async Task<string> CreateWorkflowAsync(string name)
     {
