@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Elsa.Responses.Client.Results;
@@ -89,7 +90,7 @@ internal static partial class ErrorFactory
                 {
                     // OpenAI, vLLM, Ollama: {"error":{message,type,param,code}}; some proxies: {"error":"text"}.
                     if (envelope.ValueKind == JsonValueKind.Object)
-                        return (FromWire(envelope.Deserialize(ResponsesJsonContext.Default.WireError), fallback), requestId);
+                        return (FromWire(ReadError(envelope), fallback), requestId);
                     if (envelope.ValueKind == JsonValueKind.String)
                         return (new ResponseError(null, null, envelope.GetString() ?? fallback), requestId);
                 }
@@ -102,12 +103,19 @@ internal static partial class ErrorFactory
                 }
             }
         }
-        catch (JsonException)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
             // Not JSON: a gateway's HTML page or plain text. Fall through to the text summary.
         }
 
         return (new ResponseError(null, null, Summarize(body, fallback)), null);
+    }
+
+    private static WireError? ReadError(JsonElement envelope)
+    {
+        var reader = new Utf8JsonReader(JsonMarshal.GetRawUtf8Value(envelope));
+        reader.Read();
+        return ResponseObjectReader.Error.Read(ref reader);
     }
 
     private static string Summarize(string body, string fallback)

@@ -16,34 +16,14 @@ internal static class StreamEventParser
 
         try
         {
-            var wire = JsonSerializer.Deserialize(trimmed, ResponsesJsonContext.Default.WireStreamEvent);
-            if (wire is null)
-                return ParsedStreamEvent.Empty;
-            if (wire.Response is not null && (wire.Type ?? eventType) is "response.completed" or "response.incomplete" or "response.failed")
-                wire.RawResponse = RawResponse(trimmed);
-            return new ParsedStreamEvent(wire, eventType, null);
+            var wire = StreamEventReader.Read(trimmed, eventType);
+            return wire is null ? ParsedStreamEvent.Empty : new ParsedStreamEvent(wire, eventType, null);
         }
-        catch (JsonException exception)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a string whose escapes do not make valid text (a lone surrogate).
             return new ParsedStreamEvent(null, eventType, exception.Message);
         }
-    }
-
-    // The terminal event's "response" value, copied out as sent: one event per stream pays for this second read.
-    private static JsonElement? RawResponse(ReadOnlySpan<byte> data)
-    {
-        var reader = new Utf8JsonReader(data);
-        reader.Read();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var isResponse = reader.ValueTextEquals("response"u8);
-            reader.Read();
-            if (isResponse)
-                return JsonElement.ParseValue(ref reader);
-            reader.Skip();
-        }
-
-        return null;
     }
 }
 

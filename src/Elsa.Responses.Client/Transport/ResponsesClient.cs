@@ -3,6 +3,7 @@ using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
+using System.Runtime.InteropServices;
 using Elsa.Responses.Client.Errors;
 using Elsa.Responses.Client.Mapping;
 using Elsa.Responses.Client.Requests;
@@ -151,7 +152,7 @@ internal sealed class ResponsesClient(
         if (!response.IsSuccessStatusCode)
             throw await HttpFailureAsync(response, "POST /v1/responses", empty, deadline.Token, cancellationToken).ConfigureAwait(false);
 
-        if (response.Content.Headers.ContentType?.MediaType == "application/json")
+        if (IsJson(response.Content.Headers))
         {
             // A server that ignores "stream": true answers with a plain response object.
             var whole = await ReadBodyAsync(() => ParseResponseAsync(response.Content, deadline.Token), empty, cancellationToken).ConfigureAwait(false);
@@ -202,6 +203,21 @@ internal sealed class ResponsesClient(
         }
 
         yield return new ResponseUpdate(ResponseUpdateKind.Completed, string.Empty, 0, result: Conclude(request, accumulator.Finish(), streamed: true));
+    }
+
+    // The header is read as sent, not parsed into a MediaTypeHeaderValue (a lock and several objects): only its media
+    // type matters here, and media types compare without regard to case.
+    private static bool IsJson(HttpContentHeaders headers)
+    {
+        if (!headers.NonValidated.TryGetValues("Content-Type", out var values))
+            return false;
+        foreach (var value in values)
+        {
+            var end = value.IndexOf(';');
+            return value.AsSpan(0, end < 0 ? value.Length : end).Trim().Equals("application/json", StringComparison.OrdinalIgnoreCase);
+        }
+
+        return false;
     }
 
     // The one place that decides a finished result is a failure, and raises it; otherwise the result is reviewed against
@@ -280,11 +296,12 @@ internal sealed class ResponsesClient(
         {
             await using var body = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             using var document = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var wire = document.RootElement.Deserialize(ResponsesJsonContext.Default.WireResponse)
-                       ?? throw new JsonException("The body is null.");
+            var reader = new Utf8JsonReader(JsonMarshal.GetRawUtf8Value(document.RootElement));
+            reader.Read();
+            var wire = ResponseObjectReader.Response.Read(ref reader) ?? throw new JsonException("The body is null.");
             return ResponseMapper.ToResult(wire, document.RootElement);
         }
-        catch (JsonException exception)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
             var message = $"The server's answer is not a response object: {exception.Message}";
             throw ErrorFactory.Transport(ErrorTypes.InvalidResponse, message, new ResponseResult { Status = ResponseStatus.Failed }, exception);

@@ -15,7 +15,6 @@ namespace Elsa.Responses.Client.Wire;
 [JsonSerializable(typeof(WireNamedFunctionChoice))]
 [JsonSerializable(typeof(WireNestedFunctionChoice))]
 [JsonSerializable(typeof(WireResponse))]
-[JsonSerializable(typeof(WireStreamEvent))]
 [JsonSerializable(typeof(WireModelList))]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(string[]))]
