@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 
 namespace Elsa.Responses.Benchmarks.Infrastructure;
 
@@ -10,7 +9,6 @@ namespace Elsa.Responses.Benchmarks.Infrastructure;
 /// </summary>
 internal sealed class ReplayHandler(byte[] body, string mediaType) : HttpMessageHandler
 {
-    private readonly MediaTypeHeaderValue _contentType = new(mediaType);
 
     public static ReplayHandler EventStream(byte[] body) => new(body, "text/event-stream");
 
@@ -23,7 +21,8 @@ internal sealed class ReplayHandler(byte[] body, string mediaType) : HttpMessage
 
         // ByteArrayContent hands out a read-only MemoryStream over the cached array: no copy per request.
         var content = new ByteArrayContent(body);
-        content.Headers.ContentType = _contentType;
+        // As a socket transport leaves it: the header as received, parsed only if someone asks for the typed value.
+        content.Headers.TryAddWithoutValidation("Content-Type", mediaType);
         return new HttpResponseMessage(HttpStatusCode.OK) { Content = content, RequestMessage = request };
     }
 }

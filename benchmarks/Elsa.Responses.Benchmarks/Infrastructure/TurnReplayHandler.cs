@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 
 namespace Elsa.Responses.Benchmarks.Infrastructure;
 
@@ -9,7 +8,6 @@ namespace Elsa.Responses.Benchmarks.Infrastructure;
 /// </summary>
 internal sealed class TurnReplayHandler(IReadOnlyList<byte[]> turns) : HttpMessageHandler
 {
-    private readonly MediaTypeHeaderValue _contentType = new("application/json");
     private static readonly byte[] EmptyModelList = """{"object":"list","data":[]}"""u8.ToArray();
     private int _next;
 
@@ -29,7 +27,7 @@ internal sealed class TurnReplayHandler(IReadOnlyList<byte[]> turns) : HttpMessa
         }
 
         var content = new ByteArrayContent(body);
-        content.Headers.ContentType = _contentType;
+        content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
         return new HttpResponseMessage(HttpStatusCode.OK) { Content = content, RequestMessage = request };
     }
 }
