@@ -66,15 +66,8 @@ internal static partial class ErrorFactory
     public static ResponseError FromWire(WireError? wire, string fallbackMessage) =>
         wire is null
             ? new ResponseError(null, null, fallbackMessage)
-            : new ResponseError(wire.Type, ElementText(wire.Code), string.IsNullOrEmpty(wire.Message) ? fallbackMessage : wire.Message, ElementText(wire.Param));
+            : new ResponseError(wire.Type, wire.Code, string.IsNullOrEmpty(wire.Message) ? fallbackMessage : wire.Message, wire.Param);
 
-    public static string? ElementText(JsonElement? element) => element?.ValueKind switch
-    {
-        JsonValueKind.String => element.Value.GetString(),
-        JsonValueKind.Number => element.Value.GetRawText(),
-        JsonValueKind.True or JsonValueKind.False => element.Value.GetRawText(),
-        _ => null,
-    };
 
     private static (ResponseError Error, string? RequestId) ParseBody(int status, string body)
     {

@@ -35,7 +35,7 @@ internal static class ResponseMapper
                     AddReasoning(item, reasoning);
                     break;
                 case "function_call":
-                    toolCalls.Add(new ToolCall(item.CallId ?? item.Id ?? string.Empty, item.Name ?? string.Empty, ArgumentsText(item.Arguments)));
+                    toolCalls.Add(new ToolCall(item.CallId ?? item.Id ?? string.Empty, item.Name ?? string.Empty, item.Arguments ?? string.Empty));
                     break;
             }
         }
@@ -75,12 +75,6 @@ internal static class ResponseMapper
                 parts.Add(part.Text);
     }
 
-    public static string ArgumentsText(JsonElement? arguments) => arguments?.ValueKind switch
-    {
-        JsonValueKind.String => arguments.Value.GetString() ?? string.Empty,
-        null or JsonValueKind.Null or JsonValueKind.Undefined => string.Empty,
-        _ => arguments.Value.GetRawText(),
-    };
 
     public static ResponseUsage? ToUsage(WireUsage? usage)
     {

@@ -292,7 +292,7 @@ internal sealed class StreamAccumulator
         // Nested (what OpenAI sends), flat (what it documents), or empty.
         if (e.Error is not null)
             return ErrorFactory.FromWire(e.Error, "The server reported an error without details.");
-        return new ResponseError(null, ErrorFactory.ElementText(e.Code), string.IsNullOrEmpty(e.Message) ? "The server reported an error without details." : e.Message, ErrorFactory.ElementText(e.Param));
+        return new ResponseError(null, e.Code, string.IsNullOrEmpty(e.Message) ? "The server reported an error without details." : e.Message, e.Param);
     }
 
     // The item an event belongs to: by output_index; else by a known item id; an unknown item id (llama.cpp sends no
@@ -304,6 +304,7 @@ internal sealed class StreamAccumulator
         if (string.IsNullOrEmpty(itemId))
             itemId = null;
         int index;
+        StreamItemState? state;
         if (e.OutputIndex is { } outputIndex)
             index = outputIndex;
         else if (itemId is not null && _indexByItemId.TryGetValue(itemId, out var known))
@@ -313,7 +314,11 @@ internal sealed class StreamAccumulator
         else
             index = latest.Type is { } latestType && (opensItem || (type is not null && type != latestType)) ? latest.Index + 1 : latest.Index;
 
-        if (!_items.TryGetValue(index, out var state))
+        if (_latest?.Index == index)
+        {
+            state = _latest;
+        }
+        else if (!_items.TryGetValue(index, out state))
         {
             _items[index] = state = new StreamItemState { Index = index };
             if (_latest is null || index > _latest.Index)
@@ -321,8 +326,12 @@ internal sealed class StreamAccumulator
         }
 
         state.Type ??= type;
-        if (itemId is not null)
+        if (itemId is not null && !ReferenceEquals(itemId, state.FiledItemId))
+        {
             _indexByItemId.TryAdd(itemId, index);
+            state.FiledItemId = itemId;
+        }
+
         return state;
     }
 
@@ -332,14 +341,14 @@ internal sealed class StreamAccumulator
     {
         if (state.HasTextDeltas)
             return state.Text.ToString();
-        if (state.DoneTexts.Count > 0)
+        if (state.HasDoneTexts)
             return string.Concat(state.DoneTexts);
         return string.Concat((state.DoneItem?.Content ?? []).Where(p => p.Type == "output_text").Select(p => p.Text));
     }
 
     private static string MessageRefusal(StreamItemState state)
     {
-        if (state.Refusal.Length > 0)
+        if (state.HasRefusalDeltas)
             return state.Refusal.ToString();
         if (state.RefusalDone is not null)
             return state.RefusalDone;
@@ -360,7 +369,7 @@ internal sealed class StreamAccumulator
     {
         // Prefer .done arguments, then the finished item's, then the concatenated deltas (fixtures README §4.7).
         var arguments = state.ArgumentsDone
-                        ?? (state.DoneItem?.Arguments is { } doneArguments ? ResponseMapper.ArgumentsText(doneArguments) : null)
+                        ?? state.DoneItem?.Arguments
                         ?? state.ArgumentDeltas.ToString();
         var callId = state.CallId ?? state.DoneItem?.CallId ?? state.ItemId ?? string.Empty;
         return new ToolCall(callId, state.Name ?? state.DoneItem?.Name ?? string.Empty, arguments);

@@ -14,21 +14,34 @@ internal sealed class StreamItemState
     public string? CallId { get; set; }
     public string? Name { get; set; }
 
-    public StringBuilder Text { get; } = new();
-    public bool HasTextDeltas { get; set; }
-    public List<string> DoneTexts { get; } = [];
+    // The text builders are made on first use: most items only ever fill one of them.
+    private StringBuilder? _text;
+    private StringBuilder? _refusal;
+    private StringBuilder? _argumentDeltas;
+    private SortedDictionary<int, StringBuilder>? _reasoning;
+    private List<string>? _doneTexts;
 
-    public StringBuilder Refusal { get; } = new();
+    public StringBuilder Text => _text ??= new();
+    public bool HasTextDeltas { get; set; }
+    public List<string> DoneTexts => _doneTexts ??= [];
+    public bool HasDoneTexts => _doneTexts is { Count: > 0 };
+
+    public StringBuilder Refusal => _refusal ??= new();
+    public bool HasRefusalDeltas => _refusal is { Length: > 0 };
     public string? RefusalDone { get; set; }
 
     // Reasoning parts by summary_index (or content_index for reasoning_text).
-    public SortedDictionary<int, StringBuilder> Reasoning { get; } = [];
+    public SortedDictionary<int, StringBuilder> Reasoning => _reasoning ??= [];
 
-    public StringBuilder ArgumentDeltas { get; } = new();
+    public StringBuilder ArgumentDeltas => _argumentDeltas ??= new();
     public bool HasArgumentDeltas { get; set; }
     public string? ArgumentsDone { get; set; }
 
     public WireOutputItem? DoneItem { get; set; }
+
+    // The item id last filed under this item's index (StreamAccumulator), so that the deltas that repeat it do not
+    // file it again.
+    public string? FiledItemId { get; set; }
 
     public void Describe(WireOutputItem item)
     {

@@ -35,6 +35,7 @@ internal sealed class ResponsesClient(
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json");
     private readonly SecretRedactor _redactor = redactor ?? new SecretRedactor(options.ApiKey);
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
+    private readonly string? _authorization = string.IsNullOrEmpty(options.ApiKey) ? null : "Bearer " + options.ApiKey;
 
     public async Task<ResponseResult> CreateAsync(ResponseRequest request, CancellationToken cancellationToken = default)
     {
@@ -236,7 +237,7 @@ internal sealed class ResponsesClient(
         content.Headers.ContentType = JsonMediaType;
         message.Content = content;
         if (request.Stream)
-            message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+            message.Headers.TryAddWithoutValidation("Accept", "text/event-stream");
         try
         {
             return await httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
@@ -281,10 +282,12 @@ internal sealed class ResponsesClient(
         return Encoding.UTF8.GetString(buffer, 0, length);
     }
 
+    // Headers go in as the text that is sent (the transport writes them as they are), not as typed values that are
+    // formatted again on every send.
     private void Authorize(HttpRequestMessage message)
     {
-        if (!string.IsNullOrEmpty(options.ApiKey))
-            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.ApiKey);
+        if (_authorization is not null)
+            message.Headers.TryAddWithoutValidation("Authorization", _authorization);
     }
 
     private Deadline StartDeadline(CancellationToken cancellationToken) => new(options.TotalTimeout, time, cancellationToken);

@@ -23,7 +23,7 @@ internal static class ResponseObjectReader
         ("role", (ref Utf8JsonReader r, WireOutputItem x) => x.Role = ReadString(ref r)),
         ("call_id", (ref Utf8JsonReader r, WireOutputItem x) => x.CallId = ReadString(ref r)),
         ("name", (ref Utf8JsonReader r, WireOutputItem x) => x.Name = ReadString(ref r)),
-        ("arguments", (ref Utf8JsonReader r, WireOutputItem x) => x.Arguments = ReadElement(ref r)),
+        ("arguments", (ref Utf8JsonReader r, WireOutputItem x) => x.Arguments = ReadJsonText(ref r)),
         ("content", (ref Utf8JsonReader r, WireOutputItem x) => x.Content = ReadList(ref r, ContentPart)),
         ("summary", (ref Utf8JsonReader r, WireOutputItem x) => x.Summary = ReadList(ref r, ContentPart)));
 
@@ -51,9 +51,9 @@ internal static class ResponseObjectReader
     public static readonly ObjectReader<WireError> Error = new(
         () => new WireError(),
         ("type", (ref Utf8JsonReader r, WireError x) => x.Type = ReadString(ref r)),
-        ("code", (ref Utf8JsonReader r, WireError x) => x.Code = ReadElement(ref r)),
+        ("code", (ref Utf8JsonReader r, WireError x) => x.Code = ReadScalarText(ref r)),
         ("message", (ref Utf8JsonReader r, WireError x) => x.Message = ReadString(ref r)),
-        ("param", (ref Utf8JsonReader r, WireError x) => x.Param = ReadElement(ref r)));
+        ("param", (ref Utf8JsonReader r, WireError x) => x.Param = ReadScalarText(ref r)));
 
     /// <summary>A whole response object: what the mappers turn into a result.</summary>
     public static readonly ObjectReader<WireResponse> Response = new(

@@ -25,8 +25,8 @@ internal sealed class WireOutputItem
     [JsonPropertyName("role")] public string? Role { get; set; }
     [JsonPropertyName("call_id")] public string? CallId { get; set; }
     [JsonPropertyName("name")] public string? Name { get; set; }
-    // A string of JSON on every recorded server; kept as an element in case one sends the object itself.
-    [JsonPropertyName("arguments")] public JsonElement? Arguments { get; set; }
+    // A string of JSON on every recorded server; a server that sends the object itself gets its JSON text here.
+    [JsonPropertyName("arguments")] public string? Arguments { get; set; }
     [JsonPropertyName("content")] public List<WireContentPart>? Content { get; set; }
     [JsonPropertyName("summary")] public List<WireContentPart>? Summary { get; set; }
 }
@@ -67,10 +67,10 @@ internal sealed class WireIncompleteDetails
 internal sealed class WireError
 {
     [JsonPropertyName("type")] public string? Type { get; set; }
-    // A string, null, or (vLLM) the HTTP status as an integer.
-    [JsonPropertyName("code")] public JsonElement? Code { get; set; }
+    // A string, null, or (vLLM) the HTTP status as an integer: read as its text.
+    [JsonPropertyName("code")] public string? Code { get; set; }
     [JsonPropertyName("message")] public string? Message { get; set; }
-    [JsonPropertyName("param")] public JsonElement? Param { get; set; }
+    [JsonPropertyName("param")] public string? Param { get; set; }
 }
 
 internal sealed class WireModelList

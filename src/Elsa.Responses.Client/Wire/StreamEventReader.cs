@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using static Elsa.Responses.Client.Wire.WireReader;
 
@@ -29,21 +30,19 @@ internal static class StreamEventReader
         () => new WireStreamEvent(),
         ("type", (ref Utf8JsonReader r, WireStreamEvent e) => e.Type = ReadType(ref r)),
         ("delta", (ref Utf8JsonReader r, WireStreamEvent e) => e.Delta = ReadStringOrSkip(ref r)),
-        ("item_id", (ref Utf8JsonReader r, WireStreamEvent e) => e.ItemId = ReadString(ref r)),
+        ("item_id", (ref Utf8JsonReader r, WireStreamEvent e) => e.ItemId = ReadItemId(ref r)),
         ("output_index", (ref Utf8JsonReader r, WireStreamEvent e) => e.OutputIndex = ReadInt(ref r)),
         ("content_index", (ref Utf8JsonReader r, WireStreamEvent e) => e.ContentIndex = ReadInt(ref r)),
         ("summary_index", (ref Utf8JsonReader r, WireStreamEvent e) => e.SummaryIndex = ReadInt(ref r)),
-        ("sequence_number", (ref Utf8JsonReader r, WireStreamEvent e) => e.SequenceNumber = ReadLong(ref r)),
         ("text", (ref Utf8JsonReader r, WireStreamEvent e) => e.Text = ReadString(ref r)),
         ("arguments", (ref Utf8JsonReader r, WireStreamEvent e) => e.Arguments = ReadString(ref r)),
         ("refusal", (ref Utf8JsonReader r, WireStreamEvent e) => e.Refusal = ReadString(ref r)),
         ("item", (ref Utf8JsonReader r, WireStreamEvent e) => e.Item = ResponseObjectReader.OutputItem.Read(ref r)),
-        ("part", (ref Utf8JsonReader r, WireStreamEvent e) => e.Part = ResponseObjectReader.ContentPart.Read(ref r)),
         ("response", ReadResponse),
         ("error", (ref Utf8JsonReader r, WireStreamEvent e) => e.Error = ResponseObjectReader.Error.Read(ref r)),
-        ("code", (ref Utf8JsonReader r, WireStreamEvent e) => e.Code = ReadElement(ref r)),
+        ("code", (ref Utf8JsonReader r, WireStreamEvent e) => e.Code = ReadScalarText(ref r)),
         ("message", (ref Utf8JsonReader r, WireStreamEvent e) => e.Message = ReadString(ref r)),
-        ("param", (ref Utf8JsonReader r, WireStreamEvent e) => e.Param = ReadElement(ref r)),
+        ("param", (ref Utf8JsonReader r, WireStreamEvent e) => e.Param = ReadScalarText(ref r)),
         ("choices", (ref Utf8JsonReader r, WireStreamEvent e) => e.Choices = ReadList(ref r, ChatChunkReader.Choice)),
         ("usage", (ref Utf8JsonReader r, WireStreamEvent e) => e.Usage = ResponseObjectReader.Usage.Read(ref r)),
         ("id", (ref Utf8JsonReader r, WireStreamEvent e) => e.Id = ReadString(ref r)),
@@ -86,11 +85,38 @@ internal static class StreamEventReader
     }
 
     // A copy that outlives the parser's buffer, parsed once with pooled buffers (JsonElement.ParseValue would read the
-    // value twice and allocate its working buffers).
+    // value twice and allocate its working buffers); the clone is the one allocation that stays.
     private static JsonElement Detached(ReadOnlySpan<byte> json)
     {
-        using var document = JsonDocument.Parse(json.ToArray());
-        return document.RootElement.Clone();
+        var buffer = ArrayPool<byte>.Shared.Rent(json.Length);
+        try
+        {
+            json.CopyTo(buffer);
+            using var document = JsonDocument.Parse(buffer.AsMemory(0, json.Length));
+            return document.RootElement.Clone();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    // The id of the item the previous event on this thread belonged to. Every delta repeats its item's id, so the string
+    // is handed out again when the bytes are the same instead of a new one per event; strings are immutable, so sharing
+    // one between streams changes nothing.
+    [ThreadStatic]
+    private static (byte[] Utf8, string Text)? _lastItemId;
+
+    private static string? ReadItemId(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped)
+            return ReadString(ref reader);
+        var bytes = reader.ValueSpan;
+        if (_lastItemId is var (utf8, text) && bytes.SequenceEqual(utf8))
+            return text;
+        var id = reader.GetString()!;
+        _lastItemId = (bytes.ToArray(), id);
+        return id;
     }
 
     private static string? ReadType(ref Utf8JsonReader reader)

@@ -7,7 +7,6 @@ namespace Elsa.Responses.Client.Wire;
 internal sealed class WireStreamEvent
 {
     public string? Type { get; set; }
-    public long? SequenceNumber { get; set; }
     public int? OutputIndex { get; set; }
     public int? ContentIndex { get; set; }
     public int? SummaryIndex { get; set; }
@@ -19,7 +18,6 @@ internal sealed class WireStreamEvent
     // response.refusal.done carries the whole refusal here.
     public string? Refusal { get; set; }
     public WireOutputItem? Item { get; set; }
-    public WireContentPart? Part { get; set; }
 
     // created and in_progress repeat the whole request: StreamEventReader reads only their header.
     public WireResponse? Response { get; set; }
@@ -33,9 +31,9 @@ internal sealed class WireStreamEvent
     public Range ResponseBytes { get; set; }
 
     // error events: flat fields, or nested under "error".
-    public JsonElement? Code { get; set; }
+    public string? Code { get; set; }
     public string? Message { get; set; }
-    public JsonElement? Param { get; set; }
+    public string? Param { get; set; }
     public WireError? Error { get; set; }
 
     // chat-completion chunks

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 
 namespace Elsa.Responses.Client.Wire;
@@ -61,9 +62,28 @@ internal static class WireReader
         _ => throw new WireValueException($"Expected a number, found {reader.TokenType}."),
     };
 
-    /// <summary>Any value, kept as an element (a copy that outlives the reader's buffer); null reads as null.</summary>
-    public static JsonElement? ReadElement(ref Utf8JsonReader reader) =>
-        reader.TokenType == JsonTokenType.Null ? null : JsonElement.ParseValue(ref reader);
+    /// <summary>A string as its text, a number or true/false as written; null for null, an object or an array (skipped).</summary>
+    public static string? ReadScalarText(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                return reader.GetString();
+            case JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False:
+                return Encoding.UTF8.GetString(reader.ValueSpan);
+            default:
+                reader.Skip();
+                return null;
+        }
+    }
+
+    /// <summary>A string as its text; any other value but null as its JSON text, as sent.</summary>
+    public static string? ReadJsonText(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.Null => null,
+        JsonTokenType.String => reader.GetString(),
+        _ => JsonElement.ParseValue(ref reader).GetRawText(),
+    };
 
     /// <summary>An array of objects (null elements are left out: nothing downstream has a use for them).</summary>
     public static List<T>? ReadList<T>(ref Utf8JsonReader reader, ObjectReader<T> element) where T : class
