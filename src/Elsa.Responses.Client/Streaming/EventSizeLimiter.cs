@@ -8,9 +8,20 @@ internal sealed class EventSizeLimiter(Stream inner, int maxEventBytes) : ReadOn
     private long _lineBytes;
     private bool _afterCarriageReturn;
 
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    // A body that has its bytes at hand (the usual case once a chunk has arrived) is counted without an async state machine.
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        var read = await Inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        var reading = Inner.ReadAsync(buffer, cancellationToken);
+        if (!reading.IsCompletedSuccessfully)
+            return CountWhenReadAsync(reading, buffer);
+        var read = reading.Result;
+        Count(buffer.Span[..read]);
+        return new ValueTask<int>(read);
+    }
+
+    private async ValueTask<int> CountWhenReadAsync(ValueTask<int> reading, Memory<byte> buffer)
+    {
+        var read = await reading.ConfigureAwait(false);
         Count(buffer.Span[..read]);
         return read;
     }

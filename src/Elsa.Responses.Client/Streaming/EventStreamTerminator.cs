@@ -8,31 +8,28 @@ internal sealed class EventStreamTerminator(Stream inner) : ReadOnlyStreamWrappe
     private static readonly byte[] Tail = "\n\n"u8.ToArray();
     private int _tailOffset = -1;
 
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    // Without an async state machine when the body has its bytes at hand (the usual case once a chunk has arrived).
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        if (_tailOffset < 0)
-        {
-            var read = await Inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-            if (read > 0 || buffer.IsEmpty)
-                return read;
-            _tailOffset = 0;
-        }
-
-        return CopyTail(buffer.Span);
+        if (_tailOffset >= 0)
+            return new ValueTask<int>(CopyTail(buffer.Span));
+        var reading = Inner.ReadAsync(buffer, cancellationToken);
+        return reading.IsCompletedSuccessfully ? new ValueTask<int>(AfterRead(reading.Result, buffer.Span)) : AfterReadAsync(reading, buffer);
     }
 
-    public override int Read(Span<byte> buffer)
-    {
-        if (_tailOffset < 0)
-        {
-            var read = Inner.Read(buffer);
-            if (read > 0 || buffer.IsEmpty)
-                return read;
-            _tailOffset = 0;
-        }
+    private async ValueTask<int> AfterReadAsync(ValueTask<int> reading, Memory<byte> buffer) =>
+        AfterRead(await reading.ConfigureAwait(false), buffer.Span);
 
+    // What a read of the body gives: its bytes, or at its end the blank line.
+    private int AfterRead(int read, Span<byte> buffer)
+    {
+        if (read > 0 || buffer.IsEmpty)
+            return read;
+        _tailOffset = 0;
         return CopyTail(buffer);
     }
+
+    public override int Read(Span<byte> buffer) => _tailOffset >= 0 ? CopyTail(buffer) : AfterRead(Inner.Read(buffer), buffer);
 
     private int CopyTail(Span<byte> destination)
     {

@@ -35,6 +35,7 @@ internal sealed class ResponsesClient(
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json");
     private readonly SecretRedactor _redactor = redactor ?? new SecretRedactor(options.ApiKey);
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
+    private readonly Uri _responsesEndpoint = options.Endpoint("responses");
     private readonly string? _authorization = string.IsNullOrEmpty(options.ApiKey) ? null : "Bearer " + options.ApiKey;
 
     public async Task<ResponseResult> CreateAsync(ResponseRequest request, CancellationToken cancellationToken = default)
@@ -231,7 +232,7 @@ internal sealed class ResponsesClient(
     // partial is called only when the send fails, so a call that succeeds does not build a result it throws away.
     private async Task<HttpResponseMessage> SendAsync(ResponseRequest request, CancellationToken token, CancellationToken callerToken, Func<ResponseResult> partial)
     {
-        using var message = new HttpRequestMessage(HttpMethod.Post, options.Endpoint("responses"));
+        using var message = new HttpRequestMessage(HttpMethod.Post, _responsesEndpoint);
         Authorize(message);
         var content = new ByteArrayContent(RequestMapper.ToUtf8Json(request));
         content.Headers.ContentType = JsonMediaType;
