@@ -86,9 +86,7 @@ public sealed class LlamaActivityTests(LlamaServerFixture servers, ITestOutputHe
         Assert.Equal("incomplete", run.Output(Call, "Status"));
         Assert.Equal("Hi", run.Output(Call, "Text"));
         Assert.Equal(2, Usage(run).OutputTokens);
-        var payload = run.Record(Call).Payload!;
-        Assert.Equal("incomplete", payload["Status"]?.ToString());
-        Assert.Equal("True", payload["IncompleteInferred"]?.ToString(), ignoreCase: true);
+        Assert.Equal("True", run.Record(Call).Payload!["IncompleteInferred"]?.ToString(), ignoreCase: true);
     }
 
     [CompatTheory]

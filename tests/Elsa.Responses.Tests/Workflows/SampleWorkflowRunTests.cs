@@ -56,6 +56,22 @@ public sealed class SampleWorkflowRunTests(ITestOutputHelper output) : IDisposab
         Assert.Equal([$"Bearer {FakeResponsesServer.ApiKey}"], _server.AuthorizationHeaders);
     }
 
+    [Fact]
+    public async Task Summarize_records_Status_among_its_outputs_and_not_again_in_its_journal()
+    {
+        _server.RespondWithJson(ResponseBodies.Completed("Elsa is an open-source .NET workflow library."));
+        var host = await ElsaTestHost.StartAsync(output, _server.BaseUrl);
+
+        var run = await SampleRun.RunAsync(host, "summarize.json");
+
+        AssertFinished(run);
+        var record = run.Record("summarize-call");
+        Assert.Equal("completed", record.Outputs!["Status"]);
+        Assert.Equal(["Done"], run.Outcomes("summarize-call"));
+        Assert.False(record.Payload!.ContainsKey("Status"));
+        Assert.DoesNotContain("completed", record.SerializedSnapshot!.SerializedPayload ?? "");
+    }
+
     [Theory]
     [MemberData(nameof(SampleRun.ExecutionModes), MemberType = typeof(SampleRun))]
     public async Task Summarize_takes_Incomplete_and_writes_the_truncated_text(FlowchartExecutionMode mode)

@@ -45,7 +45,8 @@ public sealed class TestTabTests(ITestOutputHelper output) : IDisposable
         Assert.False(record.Outputs.ContainsKey("Response"));
         Assert.False(record.Outputs.ContainsKey("Conversation"));
         Assert.Null(record.Outputs["Error"]);
-        Assert.Equal("completed", record.Payload!["Status"]);
+        // The Status output above is what the record says of the status; the journal does not repeat it.
+        Assert.False(record.Payload!.ContainsKey("Status"));
 
         AssertKeyWasSentButNeverKept(context, record, host);
     }
