@@ -233,9 +233,13 @@ internal sealed class StreamAccumulator
             _usage = e.Usage;
 
         // Only the first choice is read: the Responses API has no n > 1.
-        var choice = e.Choices?.FirstOrDefault(c => (c.Index ?? 0) == 0);
-        if (choice is not null)
+        foreach (var choice in e.Choices ?? [])
+        {
+            if ((choice.Index ?? 0) != 0)
+                continue;
             _chat.Apply(choice, updates);
+            break;
+        }
     }
 
     private ResponseStatus ChatStatus() => ChatIncompleteReason() is null ? ResponseStatus.Completed : ResponseStatus.Incomplete;

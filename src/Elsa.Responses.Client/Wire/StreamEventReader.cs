@@ -26,11 +26,17 @@ internal static class StreamEventReader
         }.Select(type => (System.Text.Encoding.UTF8.GetBytes(type), type)),
     ];
 
+    // Values every event of a stream repeats: each delta its item's id, each chat chunk the completion's id, object and model.
+    private static readonly RepeatedText ItemIds = new();
+    private static readonly RepeatedText ChunkIds = new();
+    private static readonly RepeatedText ChunkObjects = new();
+    private static readonly RepeatedText ChunkModels = new();
+
     private static readonly ObjectReader<WireStreamEvent> Event = new(
         () => new WireStreamEvent(),
         ("type", (ref Utf8JsonReader r, WireStreamEvent e) => e.Type = ReadType(ref r)),
         ("delta", (ref Utf8JsonReader r, WireStreamEvent e) => e.Delta = ReadStringOrSkip(ref r)),
-        ("item_id", (ref Utf8JsonReader r, WireStreamEvent e) => e.ItemId = ReadItemId(ref r)),
+        ("item_id", (ref Utf8JsonReader r, WireStreamEvent e) => e.ItemId = ItemIds.Read(ref r)),
         ("output_index", (ref Utf8JsonReader r, WireStreamEvent e) => e.OutputIndex = ReadInt(ref r)),
         ("content_index", (ref Utf8JsonReader r, WireStreamEvent e) => e.ContentIndex = ReadInt(ref r)),
         ("summary_index", (ref Utf8JsonReader r, WireStreamEvent e) => e.SummaryIndex = ReadInt(ref r)),
@@ -45,9 +51,9 @@ internal static class StreamEventReader
         ("param", (ref Utf8JsonReader r, WireStreamEvent e) => e.Param = ReadScalarText(ref r)),
         ("choices", (ref Utf8JsonReader r, WireStreamEvent e) => e.Choices = ReadList(ref r, ChatChunkReader.Choice)),
         ("usage", (ref Utf8JsonReader r, WireStreamEvent e) => e.Usage = ResponseObjectReader.Usage.Read(ref r)),
-        ("id", (ref Utf8JsonReader r, WireStreamEvent e) => e.Id = ReadString(ref r)),
-        ("object", (ref Utf8JsonReader r, WireStreamEvent e) => e.Object = ReadString(ref r)),
-        ("model", (ref Utf8JsonReader r, WireStreamEvent e) => e.Model = ReadString(ref r)),
+        ("id", (ref Utf8JsonReader r, WireStreamEvent e) => e.Id = ChunkIds.Read(ref r)),
+        ("object", (ref Utf8JsonReader r, WireStreamEvent e) => e.Object = ChunkObjects.Read(ref r)),
+        ("model", (ref Utf8JsonReader r, WireStreamEvent e) => e.Model = ChunkModels.Read(ref r)),
         ("created", (ref Utf8JsonReader r, WireStreamEvent e) => e.Created = ReadDouble(ref r)));
 
     /// <summary>
@@ -99,24 +105,6 @@ internal static class StreamEventReader
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
-    }
-
-    // The id of the item the previous event on this thread belonged to. Every delta repeats its item's id, so the string
-    // is handed out again when the bytes are the same instead of a new one per event; strings are immutable, so sharing
-    // one between streams changes nothing.
-    [ThreadStatic]
-    private static (byte[] Utf8, string Text)? _lastItemId;
-
-    private static string? ReadItemId(ref Utf8JsonReader reader)
-    {
-        if (reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped)
-            return ReadString(ref reader);
-        var bytes = reader.ValueSpan;
-        if (_lastItemId is var (utf8, text) && bytes.SequenceEqual(utf8))
-            return text;
-        var id = reader.GetString()!;
-        _lastItemId = (bytes.ToArray(), id);
-        return id;
     }
 
     private static string? ReadType(ref Utf8JsonReader reader)
