@@ -366,10 +366,8 @@ public sealed class RunAgent : ResponseActivity
         context.Set(Error, failure, nameof(Error));
         context.Set(Iterations, run?.Iterations ?? 0, nameof(Iterations));
         context.Set(Steps, run?.Steps.ToList() ?? [], nameof(Steps));
-        context.JournalData["Iterations"] = run?.Iterations ?? 0;
-        context.JournalData["ToolRuns"] = run?.Steps.Count ?? 0;
-        if (run?.Usage is { } usage)
-            context.JournalData["TotalTokens"] = usage.TotalTokens;
+        // The counts are not repeated in the journal: the Iterations, Steps and Usage outputs in the same record hold them,
+        // and each number in the journal costs Elsa a fresh serializer metadata build on every run (docs/benchmarks.md).
         context.Properties.Remove(StateProperty);
         if (HttpResponseRelay.Current(context) is { } relay)
             await RelayEndAsync(relay, run, outcome, failure);

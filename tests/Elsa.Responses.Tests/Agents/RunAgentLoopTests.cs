@@ -65,6 +65,26 @@ public sealed class RunAgentLoopTests(ITestOutputHelper output) : IDisposable
         Assert.False(string.IsNullOrEmpty(step.GetProperty("WorkflowInstanceId").GetString()));
     }
 
+    [Fact]
+    public async Task The_counts_of_a_run_are_recorded_among_its_outputs_and_not_again_in_its_journal()
+    {
+        _server.RespondInTurns(
+            ResponseBodies.ToolCall("call_ams", "get_weather", """{"city":"Amsterdam"}"""),
+            ResponseBodies.Completed("It is sunny in Amsterdam."));
+        var host = await StartAsync();
+
+        var run = await AgentRunResult.RunAsync(host, AgentWorkflow.Json("agent-journal", AgentWorkflow.Inputs("Weather in Amsterdam?", Weather)));
+
+        Assert.Equal(["Done"], run.Outcomes);
+        Assert.Equal(2, run.Output("Iterations").GetInt32());
+        Assert.Single(run.Steps);
+        Assert.Equal(100 + 59, run.Output("Usage").GetProperty("TotalTokens").GetInt64());
+        var journal = run.Record.Payload!;
+        Assert.False(journal.ContainsKey("Iterations"));
+        Assert.False(journal.ContainsKey("ToolRuns"));
+        Assert.False(journal.ContainsKey("TotalTokens"));
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
