@@ -55,27 +55,30 @@ internal static class ResponseObjectReader
         ("message", (ref Utf8JsonReader r, WireError x) => x.Message = ReadString(ref r)),
         ("param", (ref Utf8JsonReader r, WireError x) => x.Param = ReadScalarText(ref r)));
 
-    /// <summary>A whole response object: what the mappers turn into a result.</summary>
-    public static readonly ObjectReader<WireResponse> Response = new(
-        () => new WireResponse(),
+    // What a stream's created and in_progress events are read for: the id, the model, the creation time.
+    private static readonly (string, ReadMember<WireResponse>)[] HeaderMembers =
+    [
         ("id", (ref Utf8JsonReader r, WireResponse x) => x.Id = ReadString(ref r)),
         ("model", (ref Utf8JsonReader r, WireResponse x) => x.Model = ReadString(ref r)),
         ("created_at", (ref Utf8JsonReader r, WireResponse x) => x.CreatedAt = ReadDouble(ref r)),
         ("created", (ref Utf8JsonReader r, WireResponse x) => x.Created = ReadDouble(ref r)),
-        ("status", (ref Utf8JsonReader r, WireResponse x) => x.Status = ReadString(ref r)),
-        ("output", (ref Utf8JsonReader r, WireResponse x) => x.Output = ReadList(ref r, OutputItem)),
-        ("usage", (ref Utf8JsonReader r, WireResponse x) => x.Usage = Usage.Read(ref r)),
-        ("incomplete_details", (ref Utf8JsonReader r, WireResponse x) => x.IncompleteDetails = IncompleteDetails.Read(ref r)),
-        ("error", (ref Utf8JsonReader r, WireResponse x) => x.Error = Error.Read(ref r)));
+    ];
+
+    /// <summary>A whole response object: what the mappers turn into a result.</summary>
+    public static readonly ObjectReader<WireResponse> Response = new(
+        () => new WireResponse(),
+        [
+            .. HeaderMembers,
+            ("status", (ref Utf8JsonReader r, WireResponse x) => x.Status = ReadString(ref r)),
+            ("output", (ref Utf8JsonReader r, WireResponse x) => x.Output = ReadList(ref r, OutputItem)),
+            ("usage", (ref Utf8JsonReader r, WireResponse x) => x.Usage = Usage.Read(ref r)),
+            ("incomplete_details", (ref Utf8JsonReader r, WireResponse x) => x.IncompleteDetails = IncompleteDetails.Read(ref r)),
+            ("error", (ref Utf8JsonReader r, WireResponse x) => x.Error = Error.Read(ref r)),
+        ]);
 
     /// <summary>
-    /// Only what a stream's created and in_progress events are read for (id, model, creation time); the rest, the
-    /// request repeated, is skipped without being read into objects.
+    /// Only the header of a response object (<see cref="HeaderMembers"/>); the rest, the request repeated, is skipped
+    /// without being read into objects.
     /// </summary>
-    public static readonly ObjectReader<WireResponse> ResponseHeader = new(
-        () => new WireResponse(),
-        ("id", (ref Utf8JsonReader r, WireResponse x) => x.Id = ReadString(ref r)),
-        ("model", (ref Utf8JsonReader r, WireResponse x) => x.Model = ReadString(ref r)),
-        ("created_at", (ref Utf8JsonReader r, WireResponse x) => x.CreatedAt = ReadDouble(ref r)),
-        ("created", (ref Utf8JsonReader r, WireResponse x) => x.Created = ReadDouble(ref r)));
+    public static readonly ObjectReader<WireResponse> ResponseHeader = new(() => new WireResponse(), HeaderMembers);
 }
