@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Elsa.Responses.Client.Results;
@@ -83,7 +82,7 @@ internal static partial class ErrorFactory
                 {
                     // OpenAI, vLLM, Ollama: {"error":{message,type,param,code}}; some proxies: {"error":"text"}.
                     if (envelope.ValueKind == JsonValueKind.Object)
-                        return (FromWire(ReadError(envelope), fallback), requestId);
+                        return (FromWire(ResponseObjectReader.Error.Read(envelope), fallback), requestId);
                     if (envelope.ValueKind == JsonValueKind.String)
                         return (new ResponseError(null, null, envelope.GetString() ?? fallback), requestId);
                 }
@@ -102,13 +101,6 @@ internal static partial class ErrorFactory
         }
 
         return (new ResponseError(null, null, Summarize(body, fallback)), null);
-    }
-
-    private static WireError? ReadError(JsonElement envelope)
-    {
-        var reader = new Utf8JsonReader(JsonMarshal.GetRawUtf8Value(envelope));
-        reader.Read();
-        return ResponseObjectReader.Error.Read(ref reader);
     }
 
     private static string Summarize(string body, string fallback)

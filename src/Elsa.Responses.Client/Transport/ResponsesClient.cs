@@ -3,7 +3,6 @@ using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
-using System.Runtime.InteropServices;
 using Elsa.Responses.Client.Errors;
 using Elsa.Responses.Client.Mapping;
 using Elsa.Responses.Client.Requests;
@@ -300,9 +299,7 @@ internal sealed class ResponsesClient(
         {
             await using var body = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             using var document = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var reader = new Utf8JsonReader(JsonMarshal.GetRawUtf8Value(document.RootElement));
-            reader.Read();
-            var wire = ResponseObjectReader.Response.Read(ref reader) ?? throw new JsonException("The body is null.");
+            var wire = ResponseObjectReader.Response.Read(document.RootElement) ?? throw new JsonException("The body is null.");
             return ResponseMapper.ToResult(wire, document.RootElement);
         }
         catch (Exception exception) when (exception is JsonException or InvalidOperationException)

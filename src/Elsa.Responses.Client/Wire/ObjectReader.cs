@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using static Elsa.Responses.Client.Wire.WireReader;
@@ -23,6 +24,14 @@ internal sealed class ObjectReader<T>(Func<T> create, params (string Name, ReadM
         var target = create();
         ReadMembers(ref reader, target);
         return target;
+    }
+
+    /// <summary>An object already parsed into a document (a whole response body, an error envelope), or null for JSON null.</summary>
+    public T? Read(JsonElement element)
+    {
+        var reader = new Utf8JsonReader(JsonMarshal.GetRawUtf8Value(element));
+        reader.Read();
+        return Read(ref reader);
     }
 
     /// <summary>Reads the members of the object the reader is on into <paramref name="target"/>.</summary>

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using static Elsa.Responses.Client.Wire.WireReader;
 
@@ -23,7 +24,7 @@ internal static class StreamEventReader
             "response.output_item.done", "response.content_part.added", "response.content_part.done",
             "response.output_text.done", "response.function_call_arguments.done", "response.created",
             "response.in_progress", "response.completed",
-        }.Select(type => (System.Text.Encoding.UTF8.GetBytes(type), type)),
+        }.Select(type => (Encoding.UTF8.GetBytes(type), type)),
     ];
 
     // Values every event of a stream repeats: each delta its item's id, each chat chunk the completion's id, object and model.
