@@ -88,7 +88,7 @@ internal sealed class SecretRedactor
         if (_secret is null)
             return result;
         // A response object with no key in any form (escaped, encoded, in pieces) cannot have given one to its fields.
-        if (result is { ReadFromRaw: true, Raw: { } whole, Warnings.Count: 0 } && !MayHoldKey(JsonMarshal.GetRawUtf8Value(whole)))
+        if (result is { ReadFromRaw: true, Warnings.Count: 0 } && result.RawUtf8 is { IsEmpty: false } whole && !MayHoldKey(whole))
             return result;
         var changed = false;
         T Track<T>(T original, T redacted) where T : class?

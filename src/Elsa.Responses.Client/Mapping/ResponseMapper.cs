@@ -10,7 +10,7 @@ internal static class ResponseMapper
 {
     public const string ReasoningSeparator = "\n\n";
 
-    public static ResponseResult ToResult(WireResponse wire, JsonElement raw)
+    public static ResponseResult ToResult(WireResponse wire, RawResponseJson raw)
     {
         // Parts are joined once at the end: a message of one part, the usual case, keeps its string without a copy.
         var text = new List<string>();
@@ -40,8 +40,6 @@ internal static class ResponseMapper
             }
         }
 
-        // One copy of the response outlives the parse; the output items are views into it, not copies of their own.
-        var copy = raw.Clone();
         return new ResponseResult
         {
             Id = wire.Id,
@@ -56,10 +54,8 @@ internal static class ResponseMapper
             Refusal = refusal.Count == 0 ? null : string.Concat(refusal),
             ToolCalls = toolCalls,
             Usage = ToUsage(wire.Usage),
-            OutputItems = copy.TryGetProperty("output", out var output) && output.ValueKind == JsonValueKind.Array
-                ? output.EnumerateArray().ToArray()
-                : [],
-            Raw = copy,
+            // Raw and the output items (views into it) come from the object as sent.
+            RawJson = raw,
             ReadFromRaw = true,
         };
     }

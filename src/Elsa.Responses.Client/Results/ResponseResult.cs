@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace Elsa.Responses.Client.Results;
@@ -50,10 +51,21 @@ public sealed record ResponseResult
     public ResponseUsage? Usage { get; init; }
 
     /// <summary>The output items as JSON, ready to be sent back as input items in the next turn.</summary>
-    public IReadOnlyList<JsonElement> OutputItems { get; init; } = [];
+    public IReadOnlyList<JsonElement> OutputItems
+    {
+        get => _outputItems ?? _rawJson?.OutputItems ?? [];
+        init => _outputItems = value;
+    }
 
-    /// <summary>The response object as the server sent it; null for chat-chunk streams, which have none.</summary>
-    public JsonElement? Raw { get; init; }
+    /// <summary>
+    /// The response object as the server sent it; null for chat-chunk streams, which have none. A streamed one is parsed
+    /// when this is first read.
+    /// </summary>
+    public JsonElement? Raw
+    {
+        get => _rawSet ? _raw : _rawJson?.Element;
+        init => (_raw, _rawSet) = (value, true);
+    }
 
     /// <summary>
     /// The answer as JSON, when the request's <c>text.format</c> asked for JSON (json_object or json_schema) and the
@@ -69,6 +81,21 @@ public sealed record ResponseResult
 
     /// <summary>Things the server did that the request did not ask for, such as a named <c>tool_choice</c> it ignored.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    // Behind Raw and OutputItems when they were not given: the response object, kept as sent and parsed on first use.
+    private readonly RawResponseJson? _rawJson;
+    private readonly IReadOnlyList<JsonElement>? _outputItems;
+    private readonly JsonElement? _raw;
+    private readonly bool _rawSet;
+
+    internal RawResponseJson? RawJson
+    {
+        get => _rawSet ? null : _rawJson;
+        init => _rawJson = value;
+    }
+
+    // Raw's bytes as sent, without parsing a response object that has not been parsed yet; empty when there is none.
+    internal ReadOnlySpan<byte> RawUtf8 => RawJson is { } json ? json.Utf8 : Raw is { } raw ? JsonMarshal.GetRawUtf8Value(raw) : default;
 
     // Every field was read from Raw (a response object), so a Raw that holds no key means no field does: the redactor
     // then needs to look at Raw alone.

@@ -164,7 +164,7 @@ internal sealed class StreamAccumulator
     public ResponseResult Snapshot(ResponseError error) => BuildFromState(ResponseStatus.Failed, null, null).WithFailure(error);
 
     /// <summary>The result built from the deltas alone, ignoring a terminal response object.</summary>
-    public ResponseResult BuildFromState(ResponseStatus status, string? incompleteReason, JsonElement? raw)
+    public ResponseResult BuildFromState(ResponseStatus status, string? incompleteReason, RawResponseJson? raw)
     {
         var text = new StringBuilder();
         var refusal = new StringBuilder();
@@ -217,7 +217,7 @@ internal sealed class StreamAccumulator
             ToolCalls = toolCalls,
             Usage = ResponseMapper.ToUsage(_usage),
             OutputItems = outputItems,
-            Raw = raw,
+            RawJson = raw,
         };
     }
 
@@ -260,7 +260,7 @@ internal sealed class StreamAccumulator
         _created ??= response.CreatedAt;
     }
 
-    private void Terminate(WireResponse? wire, JsonElement? raw, string type)
+    private void Terminate(WireResponse? wire, RawResponseJson? raw, string type)
     {
         var fallbackStatus = type switch
         {
@@ -278,7 +278,7 @@ internal sealed class StreamAccumulator
         ReadHeader(wire);
         wire.Status ??= fallbackStatus.Value;
         // StreamEventParser keeps the JSON as sent; an event that did not come through it gets the typed fields back.
-        var json = raw ?? JsonSerializer.SerializeToElement(wire, ResponsesJsonContext.Default.WireResponse);
+        var json = raw ?? RawResponseJson.Of(JsonSerializer.SerializeToElement(wire, ResponsesJsonContext.Default.WireResponse));
         if (wire.Output is { Count: > 0 })
         {
             // The terminal response object is the final truth (fixtures README §4.6).

@@ -300,7 +300,7 @@ internal sealed class ResponsesClient(
             await using var body = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             using var document = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken).ConfigureAwait(false);
             var wire = ResponseObjectReader.Response.Read(document.RootElement) ?? throw new JsonException("The body is null.");
-            return ResponseMapper.ToResult(wire, document.RootElement);
+            return ResponseMapper.ToResult(wire, RawResponseJson.Of(document.RootElement));
         }
         catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {

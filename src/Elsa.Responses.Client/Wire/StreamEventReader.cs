@@ -1,6 +1,6 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using Elsa.Responses.Client.Results;
 using static Elsa.Responses.Client.Wire.WireReader;
 
 namespace Elsa.Responses.Client.Wire;
@@ -75,9 +75,10 @@ internal static class StreamEventReader
         var e = new WireStreamEvent { SseEventType = sseEventType is null or "message" ? null : sseEventType };
         Event.ReadMembers(ref reader, e);
         EndOfData(ref reader);
-        // The terminal response object is also kept as sent (ResponseResult.Raw): one event per stream pays for the copy.
+        // The terminal response object is also kept as sent (ResponseResult.Raw): one event per stream pays for the copy
+        // of its bytes, and nothing parses them again unless Raw or OutputItems is read.
         if (e.Response is not null && TerminalTypes.Contains(e.Type ?? e.SseEventType))
-            e.RawResponse = Detached(data[e.ResponseBytes]);
+            e.RawResponse = RawResponseJson.Copy(data[e.ResponseBytes]);
         return e;
     }
 
@@ -89,23 +90,6 @@ internal static class StreamEventReader
             ? ResponseObjectReader.ResponseHeader.Read(ref reader)
             : ResponseObjectReader.Response.Read(ref reader);
         e.ResponseBytes = start..(int)reader.BytesConsumed;
-    }
-
-    // A copy that outlives the parser's buffer, parsed once with pooled buffers (JsonElement.ParseValue would read the
-    // value twice and allocate its working buffers); the clone is the one allocation that stays.
-    private static JsonElement Detached(ReadOnlySpan<byte> json)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(json.Length);
-        try
-        {
-            json.CopyTo(buffer);
-            using var document = JsonDocument.Parse(buffer.AsMemory(0, json.Length));
-            return document.RootElement.Clone();
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
     }
 
     private static string? ReadType(ref Utf8JsonReader reader)

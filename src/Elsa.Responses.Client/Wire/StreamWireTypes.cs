@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Elsa.Responses.Client.Results;
 
 namespace Elsa.Responses.Client.Wire;
 
@@ -23,7 +23,7 @@ internal sealed class WireStreamEvent
     public WireResponse? Response { get; set; }
 
     // A terminal event's response object as the server sent it (reported as ResponseResult.Raw).
-    public JsonElement? RawResponse { get; set; }
+    public RawResponseJson? RawResponse { get; set; }
 
     // Set by StreamEventReader while it reads: the SSE event name (standing in for a missing type), and where the
     // response object lies in the event's data.

@@ -109,7 +109,7 @@ public sealed class WireReadingTests
 
         var parsed = Parse($$"""{"type":"response.completed","sequence_number":9,"response":{{response}}}""");
 
-        Assert.Equal(response, parsed.Wire!.RawResponse!.Value.GetRawText());
+        Assert.Equal(response, parsed.Wire!.RawResponse!.Element.GetRawText());
         Assert.Equal("Hi", parsed.Wire.Response!.Output![0].Content![0].Text);
     }
 
@@ -120,7 +120,7 @@ public sealed class WireReadingTests
 
         var parsed = Parse($$"""{"response":{{response}},"type":"response.incomplete"}""");
 
-        Assert.Equal(response, parsed.Wire!.RawResponse!.Value.GetRawText());
+        Assert.Equal(response, parsed.Wire!.RawResponse!.Element.GetRawText());
         Assert.Equal("max_output_tokens", parsed.Wire.Response!.IncompleteDetails!.Reason);
         Assert.Single(parsed.Wire.Response.Output!);
     }
@@ -132,7 +132,7 @@ public sealed class WireReadingTests
 
         var parsed = Parse($$"""{"response":{{response}}}""", eventType: "response.completed");
 
-        Assert.Equal(response, parsed.Wire!.RawResponse!.Value.GetRawText());
+        Assert.Equal(response, parsed.Wire!.RawResponse!.Element.GetRawText());
     }
 
     [Fact]
