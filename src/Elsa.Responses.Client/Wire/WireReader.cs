@@ -54,9 +54,11 @@ internal static class WireReader
         _ => throw new WireValueException($"Expected an integer, found {reader.TokenType}."),
     };
 
+    // Times (created, created_at) are whole seconds, read as integers first: parsing them as floating point took longer.
     public static double? ReadDouble(ref Utf8JsonReader reader) => reader.TokenType switch
     {
         JsonTokenType.Null => null,
+        JsonTokenType.Number when reader.TryGetInt64(out var whole) => whole,
         JsonTokenType.Number when reader.TryGetDouble(out var value) => value,
         JsonTokenType.String when double.TryParse(reader.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) => value,
         _ => throw new WireValueException($"Expected a number, found {reader.TokenType}."),
