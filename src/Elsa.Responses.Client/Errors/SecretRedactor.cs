@@ -121,13 +121,24 @@ internal sealed class SecretRedactor
         JsonElement maskedRaw = default;
         var rawHoldsKey = result.Raw is { } raw && TryRedact(raw, out maskedRaw);
         var cleanRaw = rawHoldsKey ? null : result.Raw;
-        redacted = redacted with
-        {
-            OutputItems = Track(result.OutputItems, RedactAll(result.OutputItems, json => IsViewInto(json, cleanRaw) ? json : TryRedact(json, out var masked) ? masked : json)),
-        };
+        // Output items written from the stream's text and tool calls are written from their masked copies, when read.
+        redacted = result.WrittenOutputItems is { } written
+            ? redacted with { WrittenOutputItems = Track(written, Redact(written)) }
+            : redacted with
+            {
+                OutputItems = Track(result.OutputItems, RedactAll(result.OutputItems, json => IsViewInto(json, cleanRaw) ? json : TryRedact(json, out var masked) ? masked : json)),
+            };
         if (rawHoldsKey)
             return redacted with { Raw = maskedRaw };
         return changed ? redacted : result;
+    }
+
+    private WrittenOutputItems Redact(WrittenOutputItems items)
+    {
+        var (text, refusal, toolCalls) = (Redact(items.Text), RedactOrNull(items.Refusal), RedactAll(items.ToolCalls, Redact));
+        return ReferenceEquals(text, items.Text) && ReferenceEquals(refusal, items.Refusal) && ReferenceEquals(toolCalls, items.ToolCalls)
+            ? items
+            : new WrittenOutputItems(text, refusal, toolCalls);
     }
 
     private ToolCall Redact(ToolCall call)

@@ -53,7 +53,7 @@ public sealed record ResponseResult
     /// <summary>The output items as JSON, ready to be sent back as input items in the next turn.</summary>
     public IReadOnlyList<JsonElement> OutputItems
     {
-        get => _outputItems ?? _rawJson?.OutputItems ?? [];
+        get => _outputItems ?? _writtenOutputItems?.Items ?? _rawJson?.OutputItems ?? [];
         init => _outputItems = value;
     }
 
@@ -84,6 +84,7 @@ public sealed record ResponseResult
 
     // Behind Raw and OutputItems when they were not given: the response object, kept as sent and parsed on first use.
     private readonly RawResponseJson? _rawJson;
+    private readonly WrittenOutputItems? _writtenOutputItems;
     private readonly IReadOnlyList<JsonElement>? _outputItems;
     private readonly JsonElement? _raw;
     private readonly bool _rawSet;
@@ -92,6 +93,14 @@ public sealed record ResponseResult
     {
         get => _rawSet ? null : _rawJson;
         init => _rawJson = value;
+    }
+
+    // Behind OutputItems when they were not given and no response object had them: written from the stream's text,
+    // refusal and tool calls on first use.
+    internal WrittenOutputItems? WrittenOutputItems
+    {
+        get => _outputItems is null ? _writtenOutputItems : null;
+        init => _writtenOutputItems = value;
     }
 
     // Raw's bytes as sent, without parsing a response object that has not been parsed yet; empty when there is none.

@@ -1,15 +1,33 @@
 using System.Buffers;
 using System.Text.Json;
-using Elsa.Responses.Client.Results;
 
-namespace Elsa.Responses.Client.Mapping;
+namespace Elsa.Responses.Client.Results;
 
-// Writes output items for results that have no response object to copy them from (chat-chunk streams, partial results),
-// in the shape the Responses API accepts back as input.
-internal static class OutputItemWriter
+// The output items of a result that has no response object to copy them from (a chat-chunk stream, a partial result):
+// a message with the text and the refusal, if there is either, then each function call, in the shape the Responses API
+// accepts back as input. Written as JSON when ResponseResult.OutputItems is first read, not for every stream.
+internal sealed class WrittenOutputItems(string text, string? refusal, IReadOnlyList<ToolCall> toolCalls)
 {
+    private IReadOnlyList<JsonElement>? _items;
+
+    public string Text => text;
+    public string? Refusal => refusal;
+    public IReadOnlyList<ToolCall> ToolCalls => toolCalls;
+
+    // Two threads that read it first each write it once: the elements are alike, and either may stay.
+    public IReadOnlyList<JsonElement> Items => _items ??= Write();
+
+    private List<JsonElement> Write()
+    {
+        var items = new List<JsonElement>(toolCalls.Count + 1);
+        if (text.Length > 0 || refusal is not null)
+            items.Add(Message(text, refusal));
+        items.AddRange(toolCalls.Select(FunctionCall));
+        return items;
+    }
+
     // A message with its text part, its refusal part, or both (either may be empty, not both).
-    public static JsonElement Message(string text, string? refusal) => Write(writer =>
+    private static JsonElement Message(string text, string? refusal) => Write(writer =>
     {
         writer.WriteString("type", "message");
         writer.WriteString("role", "assistant");
@@ -33,7 +51,7 @@ internal static class OutputItemWriter
         writer.WriteEndArray();
     });
 
-    public static JsonElement FunctionCall(ToolCall call) => Write(writer =>
+    private static JsonElement FunctionCall(ToolCall call) => Write(writer =>
     {
         writer.WriteString("type", "function_call");
         writer.WriteString("call_id", call.CallId);

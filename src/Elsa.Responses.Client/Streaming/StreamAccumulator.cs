@@ -199,10 +199,6 @@ internal sealed class StreamAccumulator
 
         var allText = text.ToString();
         var allRefusal = refusal.Length == 0 ? null : refusal.ToString();
-        var outputItems = new List<JsonElement>();
-        if (allText.Length > 0 || allRefusal is not null)
-            outputItems.Add(OutputItemWriter.Message(allText, allRefusal));
-        outputItems.AddRange(toolCalls.Select(OutputItemWriter.FunctionCall));
 
         return new ResponseResult
         {
@@ -216,7 +212,7 @@ internal sealed class StreamAccumulator
             Refusal = allRefusal,
             ToolCalls = toolCalls,
             Usage = ResponseMapper.ToUsage(_usage),
-            OutputItems = outputItems,
+            WrittenOutputItems = new WrittenOutputItems(allText, allRefusal, toolCalls),
             RawJson = raw,
         };
     }

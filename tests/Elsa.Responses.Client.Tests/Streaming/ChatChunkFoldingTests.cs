@@ -31,6 +31,44 @@ public sealed class ChatChunkFoldingTests
     }
 
     [Fact]
+    public async Task A_chat_streams_output_items_are_its_message_then_its_function_calls_in_the_Responses_shape()
+    {
+        var (_, result) = await UpdateStream.ReadAsync([Transcripts.Bytes("chat-delta-all-parts.sse")]);
+
+        // A chat stream has no response object: the items are written from what it delivered, ready to send back as input.
+        Assert.Null(result.Raw);
+        Assert.Equal(2, result.OutputItems.Count);
+        var (message, call) = (result.OutputItems[0], result.OutputItems[1]);
+        Assert.Equal(("message", "assistant"), (message.GetProperty("type").GetString(), message.GetProperty("role").GetString()));
+        var part = Assert.Single(message.GetProperty("content").EnumerateArray());
+        Assert.Equal(("output_text", "Checking the weather."), (part.GetProperty("type").GetString(), part.GetProperty("text").GetString()));
+        Assert.Equal(
+            ("function_call", "call_all", "get_weather", """{"city":"Porto"}"""),
+            (call.GetProperty("type").GetString(), call.GetProperty("call_id").GetString(), call.GetProperty("name").GetString(), call.GetProperty("arguments").GetString()));
+    }
+
+    [Fact]
+    public async Task A_key_in_a_chat_streams_text_and_arguments_is_masked_in_the_output_items_written_from_them()
+    {
+        var key = TestClients.ApiKey;
+        var chunks = SseText.FromJsonLines(
+        [
+            $$$"""{"id":"c1","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"content":"key {{{key}}}"}}]}""",
+            $$$"""{"id":"c1","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"call_1","function":{"name":"f","arguments":"{\"k\":\"{{{key}}}\"}"}}]},"finish_reason":"tool_calls"}]}""",
+            "[DONE]",
+        ]);
+        var client = TestClients.Direct(ReplayHandler.Sse(chunks));
+
+        var result = await client.StreamAsync(SampleRequests.Text()).ToResultAsync();
+
+        Assert.Equal("key ***", result.Text);
+        Assert.Equal(2, result.OutputItems.Count);
+        Assert.All(result.OutputItems, item => Assert.DoesNotContain(key, item.GetRawText()));
+        Assert.Equal("key ***", result.OutputItems[0].GetProperty("content")[0].GetProperty("text").GetString());
+        Assert.Equal("""{"k":"***"}""", result.OutputItems[1].GetProperty("arguments").GetString());
+    }
+
+    [Fact]
     public async Task StreamAsync_ChunkContinuingCallZeroAndStartingCallOne_AnUpdateForEachAndTwoCalls()
     {
         var (updates, result) = await UpdateStream.ReadAsync([Transcripts.Bytes("chat-two-calls-one-chunk.sse")]);
